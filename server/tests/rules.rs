@@ -1,0 +1,162 @@
+//! The rule registry and its fixtures: every rule is complete, every query compiles, and every
+//! fixture passes both ways (required hits found, near misses and unannotated lines quiet).
+
+use std::path::{Path, PathBuf};
+use vigil_ls::analysis::queries::{query_directories, rules_for};
+use vigil_ls::language::Language;
+use vigil_ls::quality::{fixture_files, render_stats, run_fixture, stats};
+use vigil_ls::rules::{query_files, registry};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn extension_for(language: &str) -> &'static [&'static str] {
+    match language {
+        "python" => &["py"],
+        "javascript" => &["js", "jsx", "mjs", "cjs"],
+        "typescript" => &["ts", "tsx"],
+        "rust" => &["rs"],
+        _ => &[],
+    }
+}
+
+#[test]
+fn registry_loads_without_problems() {
+    assert!(
+        registry().problems.is_empty(),
+        "registry problems: {:#?}",
+        registry().problems
+    );
+}
+
+#[test]
+fn every_query_compiles_and_uses_only_declared_predicates() {
+    for language in Language::PARSED {
+        let compiled = rules_for(language).expect("parsed languages have rules");
+        assert!(
+            compiled.problems.is_empty(),
+            "{language:?}: {:#?}",
+            compiled.problems
+        );
+    }
+}
+
+#[test]
+fn every_query_rule_has_metadata_a_query_and_a_fixture_per_language() {
+    let mut problems = Vec::new();
+    let query_languages = ["python", "javascript", "typescript", "rust"];
+    for rule in registry().all() {
+        let e = &rule.explanation;
+        for (part, text) in [
+            ("decision", &e.decision),
+            ("attacker", &e.attacker),
+            ("safer_default", &e.safer_default),
+            ("fix", &e.fix),
+        ] {
+            if text.trim().len() < 20 {
+                problems.push(format!(
+                    "{}: explanation.{part} is missing or too short",
+                    rule.id
+                ));
+            }
+        }
+        if rule.cwe.is_empty() {
+            problems.push(format!("{}: no CWE", rule.id));
+        }
+        if rule.message.contains('\n') {
+            problems.push(format!("{}: the message must be one line", rule.id));
+        }
+        for language in &rule.languages {
+            if !query_languages.contains(&language.as_str()) {
+                continue;
+            }
+            let has_query = query_files(language).iter().any(|(id, _)| *id == rule.id);
+            let in_toml = root()
+                .join("queries/rules")
+                .join(format!("{}.toml", rule.id))
+                .exists();
+            if in_toml && !has_query {
+                problems.push(format!(
+                    "{}: no queries/{language}/{}.scm",
+                    rule.id, rule.id
+                ));
+            }
+            let fixture = extension_for(language).iter().any(|ext| {
+                root()
+                    .join("tests/fixtures")
+                    .join(language)
+                    .join(format!("{}.{ext}", rule.id))
+                    .exists()
+            });
+            if in_toml && !fixture {
+                problems.push(format!(
+                    "{}: no tests/fixtures/{language}/{}.*",
+                    rule.id, rule.id
+                ));
+            }
+        }
+    }
+    // Every query file belongs to a rule that lists its language.
+    for directory in ["python", "javascript", "typescript", "rust"] {
+        for (id, _) in query_files(directory) {
+            match registry().get(id) {
+                Some(rule) if rule.languages.iter().any(|l| l == directory) => {}
+                Some(_) => problems.push(format!(
+                    "queries/{directory}/{id}.scm: rule does not list {directory}"
+                )),
+                None => problems.push(format!("queries/{directory}/{id}.scm: no registry entry")),
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let _ = query_directories(Language::Tsx);
+}
+
+#[test]
+fn fixtures_pass_both_ways() {
+    let mut failures = Vec::new();
+    let mut results = Vec::new();
+    for language in ["python", "javascript", "typescript", "rust"] {
+        for path in fixture_files(&root().join("tests/fixtures").join(language)) {
+            let result = run_fixture(&path).expect("fixture is readable");
+            assert!(
+                !result.expected.is_empty() || !result.near_misses.is_empty(),
+                "{} has no annotations",
+                path.display()
+            );
+            failures.extend(result.failures());
+            results.push(result);
+        }
+    }
+    println!("{}", render_stats(&stats(&results)));
+    assert!(
+        failures.is_empty(),
+        "fixture failures:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_query_rule_has_positive_and_negative_examples_per_language() {
+    let mut problems = Vec::new();
+    for language in ["python", "javascript", "rust"] {
+        for path in fixture_files(&root().join("tests/fixtures").join(language)) {
+            let result = run_fixture(&path).unwrap();
+            let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+            let positives = result.expected.iter().filter(|(_, r)| *r == stem).count();
+            let negatives = result
+                .near_misses
+                .iter()
+                .filter(|(_, r)| *r == stem)
+                .count();
+            if registry().get(&stem).is_some() && (positives < 3 || negatives < 3) {
+                problems.push(format!(
+                    "{}: {positives} positives and {negatives} near misses (need 3 and 3)",
+                    path.display()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
