@@ -160,3 +160,81 @@ fn every_query_rule_has_positive_and_negative_examples_per_language() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Applies every quick fix found in the fixtures and re-analyses: the fixed finding must be
+/// gone and the result must parse without new syntax errors.
+#[test]
+fn quick_fixes_remove_their_finding_and_still_parse() {
+    use ropey::Rope;
+    use vigil_ls::analysis::{check_full, Input};
+    use vigil_ls::document::parse_str;
+    let mut problems = Vec::new();
+    let mut applied = 0;
+    for language in ["python", "javascript", "typescript", "rust"] {
+        for path in fixture_files(&root().join("tests/fixtures").join(language)) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let lang = Language::from_path(&path);
+            let analyse = |text: &str| {
+                let rope = Rope::from_str(text);
+                let tree = lang.grammar().and_then(|g| parse_str(text, &g));
+                let errors = tree.as_ref().map_or(0, count_errors);
+                let findings = check_full(&Input {
+                    rope: &rope,
+                    tree: tree.as_ref(),
+                    language: lang,
+                    path: Some(&path),
+                });
+                (findings, errors)
+            };
+            let (findings, errors_before) = analyse(&text);
+            for finding in findings.iter().filter(|f| f.fix.is_some()) {
+                let fix = finding.fix.as_ref().unwrap();
+                let mut fixed = text.clone();
+                let mut edits = fix.edits.clone();
+                edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+                for edit in edits {
+                    fixed.replace_range(edit.range.clone(), &edit.new_text);
+                }
+                applied += 1;
+                let (after, errors_after) = analyse(&fixed);
+                if errors_after > errors_before {
+                    problems.push(format!(
+                        "{}: fix `{}` breaks the syntax",
+                        path.display(),
+                        fix.title
+                    ));
+                }
+                let same = |list: &[vigil_ls::analysis::Finding]| {
+                    list.iter()
+                        .filter(|f| {
+                            f.rule == finding.rule
+                                && f.fingerprint_basis == finding.fingerprint_basis
+                        })
+                        .count()
+                };
+                if same(&after) >= same(&findings) {
+                    problems.push(format!(
+                        "{}: fix `{}` leaves the finding in place",
+                        path.display(),
+                        fix.title
+                    ));
+                }
+            }
+        }
+    }
+    assert!(applied > 0, "no quick fix was exercised");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn count_errors(tree: &tree_sitter::Tree) -> usize {
+    let mut cursor = tree.walk();
+    let mut stack = vec![tree.root_node()];
+    let mut count = 0;
+    while let Some(node) = stack.pop() {
+        if node.is_error() || node.is_missing() {
+            count += 1;
+        }
+        stack.extend(node.children(&mut cursor));
+    }
+    count
+}
