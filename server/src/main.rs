@@ -1,1 +1,236 @@
-fn main() {}
+//! The `vigil` command line: `lsp`, `scan`, `rules`, `explain` (and the ledger, secrets and
+//! supply-chain commands wired from their modules).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use vigil_ls::analysis::Severity;
+use vigil_ls::config::Settings;
+use vigil_ls::rules::{explanation_text, registry};
+
+#[derive(Parser)]
+#[command(
+    name = "vigil",
+    version,
+    about = "Security feedback in the moment: insecure patterns, leaked secrets and pasted code",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the language server over stdio.
+    Lsp {
+        /// Accepted and ignored: stdio is the only transport (VS Code's client appends it).
+        #[arg(long)]
+        stdio: bool,
+    },
+    /// Scan files and folders (default `.`), honouring .gitignore and skipping binaries.
+    Scan(ScanArgs),
+    /// List every rule: id, languages, severity, category, CWE.
+    Rules {
+        /// Print per-rule precision and recall over annotated fixtures instead.
+        #[arg(long)]
+        stats: bool,
+        /// The fixtures folder for --stats.
+        #[arg(long, default_value = "tests/fixtures")]
+        fixtures: PathBuf,
+        /// Print the rule index as markdown (the generated docs/rules.md).
+        #[arg(long, conflicts_with = "stats")]
+        markdown: bool,
+    },
+    /// Print the whole explanation of a rule.
+    Explain {
+        /// The rule id, e.g. `shell-command-non-constant`.
+        rule: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct ScanArgs {
+    /// Files or folders to scan.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write the report to a file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Exit 1 when a finding at or above this severity is reported.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+    /// The configuration file (default: `.vigil.toml` at the scan root).
+    #[arg(long)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+fn main() -> ExitCode {
+    // Logs go to stderr: stdout belongs to the protocol (lsp) or the report (scan).
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("VIGIL_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Lsp { stdio: _ } => vigil_ls::lsp::run_stdio().map(|()| ExitCode::SUCCESS),
+        Command::Scan(args) => run_scan(args),
+        Command::Rules {
+            stats,
+            fixtures,
+            markdown,
+        } => run_rules(stats, &fixtures, markdown),
+        Command::Explain { rule } => run_explain(&rule),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(err) => {
+            let chain: Vec<String> = err.chain().map(|e| e.to_string()).collect();
+            eprintln!("vigil: error: {}", chain.join(": "));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_settings(root: &Path, explicit: Option<&Path>) -> anyhow::Result<Settings> {
+    if let Some(path) = explicit {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        return Ok(Settings::from_toml(&text, &path.display().to_string())?);
+    }
+    match Settings::load_workspace(root)? {
+        Some(result) => Ok(result?),
+        None => Ok(Settings::default()),
+    }
+}
+
+fn run_scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
+    let root = vigil_ls::scan::find_root(&args.paths[0]);
+    let settings = load_settings(&root, args.config.as_deref())?;
+    let result = vigil_ls::scan::scan(&args.paths, &root, &settings)?;
+    let colour = args.output.is_none() && std::io::stdout().is_terminal();
+    let report = match args.format {
+        Format::Text => vigil_ls::scan::render_text(&result.findings, colour),
+        Format::Json => vigil_ls::scan::render_json(&result.findings),
+        Format::Sarif => vigil_ls::sarif::render(&result.findings, settings.docs_base())?,
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, report)
+            .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`vigil scan | head`) is not an error worth a panic.
+            let _ = stdout.write_all(report.as_bytes());
+        }
+    }
+    if matches!(args.format, Format::Text) {
+        eprintln!(
+            "vigil: {} finding(s) in {} file(s) scanned{}",
+            result.findings.len(),
+            result.files_scanned,
+            if result.skipped.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", {} skipped (binary, not UTF-8 or too large)",
+                    result.skipped.len()
+                )
+            }
+        );
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    let failed = threshold.is_some_and(|t| result.findings.iter().any(|f| f.severity >= t));
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_rules(stats: bool, fixtures: &Path, markdown: bool) -> anyhow::Result<ExitCode> {
+    if stats {
+        if !fixtures.is_dir() {
+            anyhow::bail!("{}: not a folder of annotated fixtures", fixtures.display());
+        }
+        let mut results = Vec::new();
+        for path in vigil_ls::quality::fixture_files(fixtures) {
+            results.push(vigil_ls::quality::run_fixture(&path)?);
+        }
+        print!(
+            "{}",
+            vigil_ls::quality::render_stats(&vigil_ls::quality::stats(&results))
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if markdown {
+        print!("{}", vigil_ls::rules::index_markdown());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut rules: Vec<_> = registry().all().iter().collect();
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    println!(
+        "{:<36} {:<28} {:<8} {:<22} CWE",
+        "ID", "LANGUAGES", "SEVERITY", "CATEGORY"
+    );
+    for rule in rules {
+        println!(
+            "{:<36} {:<28} {:<8} {:<22} {}",
+            rule.id,
+            rule.languages.join(","),
+            rule.severity.as_str(),
+            rule.category,
+            rule.cwe.join(",")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_explain(id: &str) -> anyhow::Result<ExitCode> {
+    match registry().get(id) {
+        Some(rule) => {
+            print!("{}", explanation_text(rule));
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let suggestions = registry().suggest(id);
+            if suggestions.is_empty() {
+                anyhow::bail!("unknown rule `{id}` (run `vigil rules` for the list)");
+            }
+            anyhow::bail!(
+                "unknown rule `{id}`; did you mean {}?",
+                suggestions
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    }
+}

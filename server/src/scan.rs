@@ -1,1 +1,290 @@
+//! `vigil scan`: walks folders the way ripgrep does (`.gitignore`, hidden files, binaries),
+//! analyses files in parallel with the same engine as the editor, and reports text, JSON or
+//! SARIF.
 
+use crate::analysis::{check_full, Finding, Input, Severity};
+use crate::config::Settings;
+use crate::document::{parse_str, PositionEncoding};
+use crate::language::Language;
+use anyhow::Context;
+use rayon::prelude::*;
+use ropey::Rope;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are skipped with a log line: they are almost always generated or
+/// vendored, and the editor never sees them either.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A finding with its file and 1-based positions, ready for any output format.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Located {
+    /// Path relative to the scan root, with `/` separators.
+    pub file: String,
+    pub line: usize,
+    /// 1-based column in characters (text and JSON output).
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// 1-based columns in UTF-16 code units (SARIF's default column kind).
+    #[serde(skip)]
+    pub column_utf16: usize,
+    #[serde(skip)]
+    pub end_column_utf16: usize,
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub fingerprint: String,
+    pub confidence: crate::analysis::Confidence,
+    pub origin: crate::analysis::Origin,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+    #[serde(skip)]
+    pub finding: Finding,
+}
+
+/// Everything a scan produced.
+#[derive(Debug, Default)]
+pub struct ScanResult {
+    pub findings: Vec<Located>,
+    pub files_scanned: usize,
+    pub bytes_scanned: u64,
+    /// Files skipped (binary, invalid UTF-8, too large), with the reason.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// Where a scan is relative to: the nearest ancestor of the first path that holds a
+/// `.vigil.toml` or `.git`, else the current directory.
+pub fn find_root(first: &Path) -> PathBuf {
+    let start = std::fs::canonicalize(first).unwrap_or_else(|_| first.to_path_buf());
+    let start = if start.is_file() {
+        start.parent().map(Path::to_path_buf).unwrap_or(start)
+    } else {
+        start
+    };
+    let mut current = Some(start.as_path());
+    while let Some(dir) = current {
+        if dir.join(crate::config::CONFIG_FILE).exists() || dir.join(".git").exists() {
+            return dir.to_path_buf();
+        }
+        current = dir.parent();
+    }
+    std::env::current_dir().unwrap_or(start)
+}
+
+/// Lists the files to scan under `paths` (files given explicitly are always included).
+pub fn collect_files(
+    paths: &[PathBuf],
+    root: &Path,
+    settings: &Settings,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let excludes = settings.exclude_set();
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            anyhow::bail!("{}: no such file or directory", path.display());
+        }
+        if path.is_file() {
+            files.push(path.clone());
+            continue;
+        }
+        for entry in ignore::WalkBuilder::new(path).build() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    tracing::warn!("skipping an entry: {err}");
+                    continue;
+                }
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let relative = relative_path(entry.path(), root);
+            if excludes.is_match(&relative) {
+                continue;
+            }
+            files.push(entry.into_path());
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+/// The path relative to `root` with `/` separators (or the path itself when outside it).
+pub fn relative_path(path: &Path, root: &Path) -> String {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let relative = absolute
+        .strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf());
+    let text = relative.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_string()
+}
+
+/// Reads a file as text, or says why it is skipped (binary, invalid UTF-8, too large).
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("unreadable: {e}"))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("unreadable: {e}"))?;
+    if bytes.contains(&0) {
+        return Err("binary (contains NUL bytes)".into());
+    }
+    String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 ({e})"))
+}
+
+/// Analyses one file's text with the editor's engine and settings.
+pub fn analyse_text(text: &str, path: &Path, relative: &str, settings: &Settings) -> Vec<Located> {
+    let language = Language::from_path(path);
+    let rope = Rope::from_str(text);
+    let tree = language.grammar().and_then(|g| parse_str(text, &g));
+    let relative_path = PathBuf::from(relative);
+    let input = Input {
+        rope: &rope,
+        tree: tree.as_ref(),
+        language,
+        path: Some(&relative_path),
+    };
+    let mut findings = check_full(&input);
+    settings.apply(&mut findings);
+    findings
+        .into_iter()
+        .map(|f| locate(f, &rope, relative))
+        .collect()
+}
+
+/// Adds file and 1-based positions to a finding.
+pub fn locate(finding: Finding, rope: &Rope, relative: &str) -> Located {
+    let start32 = PositionEncoding::Utf32.to_line_col(rope, finding.range.start);
+    let end32 = PositionEncoding::Utf32.to_line_col(rope, finding.range.end);
+    let start16 = PositionEncoding::Utf16.to_line_col(rope, finding.range.start);
+    let end16 = PositionEncoding::Utf16.to_line_col(rope, finding.range.end);
+    Located {
+        file: relative.to_string(),
+        line: start32.line as usize + 1,
+        column: start32.character as usize + 1,
+        end_line: end32.line as usize + 1,
+        end_column: end32.character as usize + 1,
+        column_utf16: start16.character as usize + 1,
+        end_column_utf16: end16.character as usize + 1,
+        rule: finding.rule.clone(),
+        severity: finding.severity,
+        message: finding.message.clone(),
+        fingerprint: finding.fingerprint.clone(),
+        confidence: finding.confidence,
+        origin: finding.origin,
+        input_source: finding.input_source.clone(),
+        fix: finding.fix.as_ref().map(|f| f.title.clone()),
+        finding,
+    }
+}
+
+/// Bytes read and findings located, or why the file was skipped.
+type FileOutcome = Result<(u64, Vec<Located>), String>;
+
+/// Scans `paths` in parallel.
+pub fn scan(paths: &[PathBuf], root: &Path, settings: &Settings) -> anyhow::Result<ScanResult> {
+    let files = collect_files(paths, root, settings).context("listing files")?;
+    let outcomes: Vec<(PathBuf, FileOutcome)> = files
+        .par_iter()
+        .map(|path| {
+            let outcome = read_text(path).map(|text| {
+                let relative = relative_path(path, root);
+                (
+                    text.len() as u64,
+                    analyse_text(&text, path, &relative, settings),
+                )
+            });
+            (path.clone(), outcome)
+        })
+        .collect();
+    let mut result = ScanResult::default();
+    for (path, outcome) in outcomes {
+        match outcome {
+            Ok((bytes, findings)) => {
+                result.files_scanned += 1;
+                result.bytes_scanned += bytes;
+                result.findings.extend(findings);
+            }
+            Err(reason) => {
+                tracing::info!("skipping {}: {reason}", path.display());
+                result.skipped.push((path, reason));
+            }
+        }
+    }
+    Ok(result)
+}
+
+/// Renders findings as `path:line:col severity rule-id message` lines.
+pub fn render_text(findings: &[Located], colour: bool) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let severity = if colour {
+            let code = match f.severity {
+                Severity::Error => "31",
+                Severity::Warning => "33",
+                Severity::Info => "36",
+                Severity::Hint => "37",
+            };
+            format!("\x1b[{code}m{}\x1b[0m", f.severity.as_str())
+        } else {
+            f.severity.as_str().to_string()
+        };
+        let rule = if colour {
+            format!("\x1b[1m{}\x1b[0m", f.rule)
+        } else {
+            f.rule.clone()
+        };
+        out.push_str(&format!(
+            "{}:{}:{} {} {} {}\n",
+            f.file, f.line, f.column, severity, rule, f.message
+        ));
+    }
+    out
+}
+
+/// Renders findings as a JSON array.
+pub fn render_json(findings: &[Located]) -> String {
+    let mut text = serde_json::to_string_pretty(findings).unwrap_or_else(|_| "[]".into());
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_lines_have_path_line_col_severity_rule_and_message() {
+        let settings = Settings::default();
+        let found = analyse_text(
+            "import os\nx = 1\nos.system(x + input())\n",
+            Path::new("a.py"),
+            "src/a.py",
+            &settings,
+        );
+        assert_eq!(found.len(), 1);
+        let text = render_text(&found, false);
+        assert!(
+            text.starts_with("src/a.py:3:1 error shell-command-non-constant "),
+            "{text}"
+        );
+        assert!(text.contains("input"), "the input source is named: {text}");
+    }
+
+    #[test]
+    fn binary_and_invalid_utf8_files_are_skipped_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("a.py");
+        std::fs::write(&bin, b"os.system(x)\0\0").unwrap();
+        assert!(read_text(&bin).unwrap_err().contains("binary"));
+        let bad = dir.path().join("b.py");
+        std::fs::write(&bad, b"x = '\xff'").unwrap();
+        assert!(read_text(&bad).unwrap_err().contains("UTF-8"));
+    }
+}

@@ -284,7 +284,7 @@ pub fn is_suppressed(rope: &Rope, finding: &Finding) -> bool {
             return false;
         }
         let text = text.to_string();
-        parse_suppression(&text).is_some_and(|s| s.rules.iter().any(|r| *r == finding.rule))
+        parse_suppression(&text).is_some_and(|s| s.rules.contains(&finding.rule))
     })
 }
 

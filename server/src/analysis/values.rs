@@ -292,9 +292,9 @@ fn bindings_in_scope<'t>(
             ) => {
                 if let Some(left) = node.child_by_field_name("name") {
                     if left.kind() == "identifier" && node_text(rope, left) == name {
-                        match node.child_by_field_name("value") {
-                            Some(value) => found.push(Binding::Value(value)),
-                            None => {} // `let x;` alone binds nothing yet.
+                        // `let x;` alone binds nothing yet.
+                        if let Some(value) = node.child_by_field_name("value") {
+                            found.push(Binding::Value(value));
                         }
                     } else if targets_mention(rope, left, name) {
                         found.push(Binding::Opaque);
