@@ -8,6 +8,7 @@
 //! - [`scan`]: the CLI engine that walks folders and reports text, JSON or SARIF.
 //! - [`lsp`]: the only module that sees protocol types.
 //! - [`ledger`]: the attribution ledger, the only code that writes files.
+//! - [`secrets`]: credential detectors (provider patterns and syntax-aware generic secrets).
 //! - [`supply`]: manifests, dependency and CI governance checks.
 
 pub mod analysis;
@@ -20,4 +21,5 @@ pub mod quality;
 pub mod rules;
 pub mod sarif;
 pub mod scan;
+pub mod secrets;
 pub mod supply;

@@ -97,6 +97,7 @@ pub fn run_fixture(path: &Path) -> std::io::Result<FixtureResult> {
         tree: tree.as_ref(),
         language,
         path: Some(path),
+        project: None,
     };
     for finding in check_full(&input) {
         let line = rope.byte_to_line(finding.range.start) + 1;

@@ -149,6 +149,7 @@ pub fn analyse_text(text: &str, path: &Path, relative: &str, settings: &Settings
         tree: tree.as_ref(),
         language,
         path: Some(&relative_path),
+        project: None,
     };
     let mut findings = check_full(&input);
     settings.apply(&mut findings);

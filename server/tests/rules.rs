@@ -183,6 +183,7 @@ fn quick_fixes_remove_their_finding_and_still_parse() {
                     tree: tree.as_ref(),
                     language: lang,
                     path: Some(&path),
+                    project: None,
                 });
                 (findings, errors)
             };

@@ -29,6 +29,9 @@ pub struct Input<'a> {
     pub language: Language,
     /// The file's path (workspace-relative when known): some checks depend on the file type.
     pub path: Option<&'a Path>,
+    /// What the front end knows about the project (declared dependencies, approved tools).
+    /// Loaded by the CLI or the server, never by the checks themselves (no I/O here).
+    pub project: Option<&'a crate::supply::Project>,
 }
 
 /// Analyses the whole document.
@@ -225,8 +228,13 @@ fn run_checks(
     text_checks(input, text_range, out);
 }
 
-/// Checks that read text rather than syntax (they run on every file type, parsed or not).
-fn text_checks(_input: &Input, _range: &Range<usize>, _out: &mut Vec<Finding>) {}
+/// Checks that read text rather than syntax (they run on every file type, parsed or not):
+/// secret detection over `range`, and the supply-chain checks of manifests and CI files
+/// (which are small and read whole).
+fn text_checks(input: &Input, range: &Range<usize>, out: &mut Vec<Finding>) {
+    crate::secrets::check(input, range, out);
+    crate::supply::check(input, range, out);
+}
 
 /// Drops suppressed findings, sorts, and assigns fingerprints.
 fn finish(input: &Input, mut findings: Vec<Finding>) -> Vec<Finding> {

@@ -207,6 +207,7 @@ pub fn analyse(snapshot: &Snapshot) -> Option<Vec<Finding>> {
         tree: snapshot.tree.as_ref(),
         language: snapshot.language,
         path: snapshot.path.as_deref(),
+        project: None,
     };
     if snapshot.dirty_all {
         Some(check_full(&input))

@@ -159,7 +159,9 @@ fn load() -> Registry {
 
 /// Rules defined in code rather than in `queries/rules/`.
 fn code_defined_rules() -> Vec<RuleMeta> {
-    Vec::new()
+    let mut rules = crate::secrets::rules();
+    rules.extend(crate::supply::rules());
+    rules
 }
 
 /// The rule index as markdown: `docs/rules.md` is this text (a test fails when it drifts;
