@@ -14,18 +14,9 @@ import {
 } from "vscode-languageclient/node";
 
 import { countFindings, rulesAtCursor, statusText } from "./findings";
+import { documentSelector } from "./languages";
 import { FoundServer, ServerNotFoundError, executableName, findServer } from "./serverPath";
 import { buildServerSettings, configurationForSection, explicitValue } from "./settings";
-
-/** The languages the server parses; every other file still gets secret checks. */
-export const PARSED_LANGUAGES = [
-  "rust",
-  "python",
-  "javascript",
-  "javascriptreact",
-  "typescript",
-  "typescriptreact",
-] as const;
 
 const EXPLAIN_SCHEME = "vigil-explain";
 
@@ -101,14 +92,7 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
     transport: TransportKind.stdio,
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      ...PARSED_LANGUAGES.flatMap((language) => [
-        { scheme: "file", language },
-        { scheme: "untitled", language },
-      ]),
-      // Secrets can be in any file the user opens.
-      { scheme: "file" },
-    ],
+    documentSelector: documentSelector(),
     initializationOptions: currentSettings(),
     outputChannel,
     synchronize: {

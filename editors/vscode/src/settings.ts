@@ -19,6 +19,7 @@ export const SERVER_SETTING_KEYS = [
   "developer",
   "paste.minLines",
   "paste.minChars",
+  "governance.approved",
 ] as const;
 
 export type ServerSettingKey = (typeof SERVER_SETTING_KEYS)[number];

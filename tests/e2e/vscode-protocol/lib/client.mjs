@@ -103,6 +103,9 @@ export async function startSession({ pull = false, settings = {}, initialization
     stderr = (stderr + chunk).slice(-20_000);
   });
   const exited = new Promise((resolveExit) => child.on("exit", (code, signal) => resolveExit({ code, signal })));
+  // A server that dies early makes writes fail with EPIPE; the exit is reported instead.
+  child.stdin.on("error", () => {});
+  child.on("error", () => {});
 
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const session = {
@@ -111,6 +114,7 @@ export async function startSession({ pull = false, settings = {}, initialization
     connection,
     child,
     exited,
+    expectExit: false,
     stderr: () => stderr,
     /** Every publishDiagnostics notification, in arrival order. */
     published: [],
@@ -142,23 +146,34 @@ export async function startSession({ pull = false, settings = {}, initialization
     // client/registerCapability, window/workDoneProgress/create, workspace/diagnostic/refresh, …
     return null;
   });
+  connection.onError(() => {});
   connection.listen();
 
   const rootUri = pathToFileURL(workspace).href;
-  session.initializeResult = await withTimeout(
-    connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      clientInfo: { name: "vigil-e2e (vscode-languageserver-protocol)", version: "1" },
-      locale: "en",
-      rootUri,
-      workspaceFolders: [{ uri: rootUri, name: "workspace" }],
-      capabilities: vscodeLikeCapabilities({ pull }),
-      initializationOptions,
-      trace: "off",
-    }),
-    "initialize",
-    session,
-  );
+  try {
+    session.initializeResult = await withTimeout(
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        clientInfo: { name: "vigil-e2e (vscode-languageserver-protocol)", version: "1" },
+        locale: "en",
+        rootUri,
+        workspaceFolders: [{ uri: rootUri, name: "workspace" }],
+        capabilities: vscodeLikeCapabilities({ pull }),
+        initializationOptions,
+        trace: "off",
+      }),
+      "initialize",
+      session,
+    );
+  } catch (err) {
+    // Report why the server is gone (exit status and stderr) rather than a bare EPIPE.
+    const exit = await Promise.race([exited, new Promise((r) => setTimeout(() => r(undefined), 2000))]);
+    connection.dispose();
+    child.kill("SIGKILL");
+    rmSync(workspace, { recursive: true, force: true });
+    const status = exit ? `it exited with code ${exit.code}, signal ${exit.signal}` : "it is still running";
+    throw new Error(`initialize failed: ${err.message}; ${status}. Command: ${bin} lsp --stdio. stderr tail:\n${stderr.slice(-3000)}`);
+  }
   await connection.sendNotification(InitializedNotification.type, {});
 
   /** Absolute file URI of a file name in the workspace. */
@@ -226,6 +241,13 @@ export async function startSession({ pull = false, settings = {}, initialization
         );
       }, TIMEOUT_MS);
       session.waiters.add(check);
+      session.exited.then(({ code, signal }) => {
+        if (!session.expectExit && session.waiters.has(check)) {
+          session.waiters.delete(check);
+          clearTimeout(timer);
+          rejectWait(new Error(`the server exited with code ${code}, signal ${signal} while waiting for ${what}; stderr tail:\n${stderr.slice(-3000)}`));
+        }
+      });
       check();
     });
 
@@ -236,6 +258,7 @@ export async function startSession({ pull = false, settings = {}, initialization
     try {
       const result = await session.request(ShutdownRequest.type, undefined, "shutdown");
       await connection.sendNotification(ExitNotification.type);
+      session.expectExit = true;
       const exit = await withTimeout(exited, "process exit after 'exit'", session);
       return { shutdownResult: result, exit };
     } finally {
@@ -313,8 +336,19 @@ async function withTimeout(promise, what, session) {
       TIMEOUT_MS,
     );
   });
+  // An unexpected exit fails at once, with the exit status and stderr, instead of a timeout.
+  const died = session.exited.then(({ code, signal }) => {
+    if (!session.expectExit) {
+      throw new Error(
+        `the server (${session.bin} lsp --stdio) exited with code ${code}, signal ${signal} while waiting for ${what}; ` +
+          `stderr tail:\n${session.stderr().slice(-3000)}`,
+      );
+    }
+    return new Promise(() => {});
+  });
+  died.catch(() => {});
   try {
-    return await Promise.race([promise, timeout]);
+    return await Promise.race([promise, timeout, died]);
   } finally {
     clearTimeout(timer);
   }
