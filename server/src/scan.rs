@@ -91,7 +91,18 @@ pub fn collect_files(
             files.push(path.clone());
             continue;
         }
-        for entry in ignore::WalkBuilder::new(path).build() {
+        // Hidden files are scanned (`.env`, `.npmrc` and `.github/workflows` are where secrets
+        // and CI decisions live); version-control internals are not.
+        let walker = ignore::WalkBuilder::new(path)
+            .hidden(false)
+            .filter_entry(|entry| {
+                !matches!(
+                    entry.file_name().to_str(),
+                    Some(".git" | ".hg" | ".svn" | ".jj")
+                )
+            })
+            .build();
+        for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
@@ -259,6 +270,39 @@ pub fn render_json(findings: &[Located]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_files_are_walked_but_vcs_internals_and_ignored_files_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            ".env",
+            ".github/workflows/ci.yml",
+            ".git/config",
+            "build/out.js",
+            "a.py",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x = 1\n").unwrap();
+        }
+        std::fs::write(root.join(".gitignore"), "build/\n").unwrap();
+        let files = collect_files(&[root.to_path_buf()], root, &Settings::default()).unwrap();
+        // relative_path canonicalises, so the root must be canonical too (macOS /tmp links).
+        let root_canon = std::fs::canonicalize(root).unwrap();
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| relative_path(f, &root_canon))
+            .collect();
+        assert!(names.contains(&".env".to_string()), "{names:?}");
+        assert!(
+            names.contains(&".github/workflows/ci.yml".to_string()),
+            "{names:?}"
+        );
+        assert!(names.contains(&"a.py".to_string()), "{names:?}");
+        assert!(!names.iter().any(|n| n.starts_with(".git/")), "{names:?}");
+        assert!(!names.iter().any(|n| n.starts_with("build/")), "{names:?}");
+    }
 
     #[test]
     fn text_lines_have_path_line_col_severity_rule_and_message() {

@@ -75,3 +75,23 @@ fn editor_language_list_matches_the_server() {
         }
     }
 }
+
+#[test]
+fn ci_runs_exactly_the_readme_test_command() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let ci = std::fs::read_to_string(repo().join(".ci/run")).unwrap();
+    let marker = "**Run the tests**";
+    let after = &readme[readme.find(marker).expect("README names the test command")..];
+    let block = after.split("```sh\n").nth(1).unwrap();
+    let command = block.split("\n```").next().unwrap().trim();
+    let last_line = ci.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+    assert_eq!(
+        last_line.trim(),
+        command,
+        ".ci/run must end with the README's test command"
+    );
+    assert!(
+        readme.find(marker).unwrap() < 1500,
+        "the test command is on the first screen"
+    );
+}
