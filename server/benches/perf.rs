@@ -27,7 +27,8 @@ use vigil_ls::document::Document;
 use vigil_ls::language::Language;
 
 /// A realistic Python module of about `lines` lines: imports, classes, functions, docstrings,
-/// comprehensions, and an insecure call every ~60 lines (as real code has a few).
+/// comprehensions, and an insecure function every ~500 lines (real code has a few findings per thousand lines,
+/// not dozens).
 fn python_source(lines: usize) -> String {
     let mut out = String::from(
         "import os\nimport sys\nimport json\nimport subprocess\nfrom pathlib import Path\n\n",
@@ -37,7 +38,7 @@ fn python_source(lines: usize) -> String {
         out.push_str(&format!(
             "class Handler{i}:\n    \"\"\"Handles requests of kind {i}.\"\"\"\n\n    def __init__(self, root):\n        self.root = Path(root)\n        self.cache = {{}}\n\n    def load(self, name):\n        path = self.root / name\n        with open(path) as handle:\n            data = json.load(handle)\n        self.cache[name] = data\n        return [item for item in data if item.get(\"active\")]\n\n    def run(self, args):\n        result = subprocess.run([\"ls\", \"-l\", args[0]], capture_output=True)\n        return result.stdout.decode()\n\n"
         ));
-        if i % 3 == 0 {
+        if i % 25 == 0 {
             out.push_str(&format!(
                 "def unsafe_{i}(user):\n    os.system(\"echo \" + user)\n    return eval(sys.argv[1])\n\n\n"
             ));
@@ -60,7 +61,7 @@ fn javascript_source(lines: usize) -> String {
         out.push_str(&format!(
             "class Service{i} {{\n  constructor(root) {{\n    this.root = root;\n    this.cache = new Map();\n  }}\n\n  load(name) {{\n    const file = path.join(this.root, 'data', 'fixed.json');\n    const data = JSON.parse(fs.readFileSync(file, 'utf8'));\n    this.cache.set(name, data);\n    return data.filter((item) => item.active);\n  }}\n\n  list(dir) {{\n    execFile('ls', ['-l', dir], (err, out) => console.log(out));\n  }}\n}}\n\n"
         ));
-        if i % 3 == 0 {
+        if i % 25 == 0 {
             out.push_str(&format!(
                 "function unsafe{i}(req) {{\n  exec(`ls ${{req.query.dir}}`);\n  return eval(req.body.code);\n}}\n\n"
             ));
@@ -237,6 +238,11 @@ fn scan_throughput(megabytes: usize) {
 
 fn main() {
     let quick = std::env::args().any(|a| a == "quick");
+    // Any other argument (not a cargo flag) selects the series whose name contains it.
+    let filter: Option<String> = std::env::args()
+        .skip(1)
+        .find(|a| a != "quick" && !a.starts_with('-'));
+    let selected = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
     let iterations = if quick { 60 } else { 300 };
     println!(
         "vigil-ls benchmark ({} iterations per keystroke series)",
@@ -246,13 +252,31 @@ fn main() {
     let py10 = python_source(10_000);
     let js1 = javascript_source(1_000);
     let js10 = javascript_source(10_000);
-    full_analysis("python 1k", Language::Python, &py1, 20);
-    full_analysis("python 10k", Language::Python, &py10, 5);
-    full_analysis("javascript 1k", Language::JavaScript, &js1, 20);
-    full_analysis("javascript 10k", Language::JavaScript, &js10, 5);
-    keystrokes("python-1k.py", "python", &py1, iterations);
-    keystrokes("python-10k.py", "python", &py10, iterations);
-    keystrokes("javascript-1k.js", "javascript", &js1, iterations);
-    keystrokes("javascript-10k.js", "javascript", &js10, iterations);
-    scan_throughput(if quick { 20 } else { 100 });
+    if selected("python 1k") {
+        full_analysis("python 1k", Language::Python, &py1, 20);
+    }
+    if selected("python 10k") {
+        full_analysis("python 10k", Language::Python, &py10, 5);
+    }
+    if selected("javascript 1k") {
+        full_analysis("javascript 1k", Language::JavaScript, &js1, 20);
+    }
+    if selected("javascript 10k") {
+        full_analysis("javascript 10k", Language::JavaScript, &js10, 5);
+    }
+    if selected("python-1k.py") {
+        keystrokes("python-1k.py", "python", &py1, iterations);
+    }
+    if selected("python-10k.py") {
+        keystrokes("python-10k.py", "python", &py10, iterations);
+    }
+    if selected("javascript-1k.js") {
+        keystrokes("javascript-1k.js", "javascript", &js1, iterations);
+    }
+    if selected("javascript-10k.js") {
+        keystrokes("javascript-10k.js", "javascript", &js10, iterations);
+    }
+    if selected("scan") {
+        scan_throughput(if quick { 20 } else { 100 });
+    }
 }

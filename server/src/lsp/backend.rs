@@ -134,7 +134,19 @@ pub async fn analyse_current(state: &Arc<State>, uri: &str) -> Option<Vec<Findin
         if worker_state.version(&snapshot.uri) != Some(snapshot.version) {
             return None;
         }
+        let started = std::time::Instant::now();
         let findings = analyse(&snapshot)?;
+        tracing::debug!(
+            "analysed {} v{} ({}) in {:?}",
+            snapshot.uri,
+            snapshot.version,
+            if snapshot.dirty_all {
+                "full"
+            } else {
+                "incremental"
+            },
+            started.elapsed()
+        );
         worker_state
             .accept(&snapshot, findings.clone())
             .then_some(findings)
@@ -152,9 +164,15 @@ pub async fn analyse_current(state: &Arc<State>, uri: &str) -> Option<Vec<Findin
 /// Publishes diagnostics for `uri` if `findings` are still for the current version.
 async fn publish(state: &Arc<State>, client: &Client, uri: &Uri, findings: Vec<Finding>) {
     let _guard = state.publish_lock.lock().await;
+    let started = std::time::Instant::now();
     let Some((diagnostics, version)) = diagnostics_for(state, uri.as_str(), findings) else {
         return;
     };
+    tracing::debug!(
+        "converted {} diagnostics for v{version} in {:?}",
+        diagnostics.len(),
+        started.elapsed()
+    );
     client
         .publish_diagnostics(uri.clone(), diagnostics, Some(version))
         .await;

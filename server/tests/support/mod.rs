@@ -30,7 +30,11 @@ impl Client {
             .args(["lsp", "--stdio"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+            .stderr(match std::env::var_os("VIGIL_TEST_SERVER_LOG") {
+                // Set VIGIL_TEST_SERVER_LOG=1 (and VIGIL_LOG=debug) to see the server's log.
+                Some(_) => Stdio::inherit(),
+                None => Stdio::null(),
+            });
         for (k, v) in env {
             command.env(k, v);
         }
