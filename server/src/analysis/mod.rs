@@ -7,6 +7,7 @@
 
 pub mod finding;
 pub mod queries;
+pub mod rust_values;
 pub mod values;
 
 pub use finding::{ByteEdit, Confidence, Finding, Fix, Origin, Severity};

@@ -5,6 +5,7 @@
 //! Custom predicates are declared in [`PREDICATES`] and nowhere else; an unknown predicate
 //! makes the rule fail to load (and the registry test fail), never a silent pass.
 
+use super::rust_values;
 use super::values::{input_source, is_constant, node_text};
 use super::{ByteEdit, Confidence, Finding, Fix, Origin};
 use crate::language::Language;
@@ -49,6 +50,34 @@ pub const PREDICATES: &[(&str, &str)] = &[
         "path-matches?",
         "`(#path-matches? \"regex\")`: the file's path matches the regex",
     ),
+    (
+        "formatted-matches?",
+        "`(#formatted-matches? @x \"regex\")` (Rust): @x is a string assembled at run time from a non-constant part (`format!`, `+`, `push_str`…, also through a `let`) and its literal text matches the regex",
+    ),
+    (
+        "input-source-matches?",
+        "`(#input-source-matches? @x \"regex\")`: @x visibly comes from an input source (request extractor, argv, env, stdin…) whose label matches the regex",
+    ),
+    (
+        "destination-source-matches?",
+        "`(#destination-source-matches? @x \"regex\")` (Rust): the destination of the URL or redirect target @x comes from an input source whose label matches; a `format!` whose literal prefix fixes the host or a same-site path does not count",
+    ),
+    (
+        "binding-matches?",
+        "`(#binding-matches? @x \"regex\")` (Rust): the value a name @x is bound to (`let`, `for … in`) matches the regex; for any other node, its own text",
+    ),
+    (
+        "not-binding-matches?",
+        "`(#not-binding-matches? @x \"regex\")`: the opposite of `binding-matches?`",
+    ),
+    (
+        "scope-matches?",
+        "`(#scope-matches? @x \"regex\")`: the text of the function around @x matches the regex",
+    ),
+    (
+        "not-scope-matches?",
+        "`(#not-scope-matches? @x \"regex\")`: the opposite of `scope-matches?`",
+    ),
 ];
 
 /// One parsed custom predicate.
@@ -60,6 +89,11 @@ enum Predicate {
     ContextMatches(u32, Regex, bool),
     PathMatches(Regex),
     FileContains(String),
+    FormattedMatches(u32, Regex),
+    InputSourceMatches(u32, Regex),
+    DestinationSourceMatches(u32, Regex),
+    BindingMatches(u32, Regex, bool),
+    ScopeMatches(u32, Regex, bool),
 }
 
 /// The compiled rules of one language.
@@ -116,31 +150,52 @@ fn compile(language: Language) -> CompiledRules {
             problems,
         };
     };
-    // Check each file on its own first, so one broken rule cannot disable the others.
-    let mut source = String::new();
-    let mut file_spans: Vec<(Range<usize>, &'static str)> = Vec::new();
+    // Compile all files as one query; only when that fails, check each file on its own (the
+    // slow path: compiling every file twice doubles start-up time), so one broken rule cannot
+    // disable the others.
+    let mut files: Vec<(&'static str, &'static str, &'static str)> = Vec::new();
     for directory in query_directories(language) {
         for (id, text) in crate::rules::query_files(directory) {
-            if let Err(err) = Query::new(&grammar, text) {
-                problems.push(format!(
-                    "queries/{directory}/{id}.scm does not compile for {}: {err}",
-                    language.name()
-                ));
-                continue;
-            }
             if registry().get(id).is_none() {
                 problems.push(format!(
                     "queries/{directory}/{id}.scm has no registry entry queries/rules/{id}.toml"
                 ));
                 continue;
             }
+            files.push((directory, id, text));
+        }
+    }
+    let concatenate = |files: &[(&'static str, &'static str, &'static str)]| {
+        let mut source = String::new();
+        let mut spans: Vec<(Range<usize>, &'static str)> = Vec::new();
+        for (_, id, text) in files {
             let start = source.len();
             source.push_str(text);
             source.push('\n');
-            file_spans.push((start..source.len(), id));
+            spans.push((start..source.len(), *id));
         }
+        (source, spans)
+    };
+    let (mut source, mut file_spans) = concatenate(&files);
+    let mut first_attempt = Query::new(&grammar, &source).ok();
+    if first_attempt.is_none() {
+        files.retain(|(directory, id, text)| match Query::new(&grammar, text) {
+            Ok(_) => true,
+            Err(err) => {
+                problems.push(format!(
+                    "queries/{directory}/{id}.scm does not compile for {}: {err}",
+                    language.name()
+                ));
+                false
+            }
+        });
+        (source, file_spans) = concatenate(&files);
     }
-    let query = match Query::new(&grammar, &source) {
+    let compiled = match first_attempt.take() {
+        Some(query) => Ok(query),
+        None => Query::new(&grammar, &source),
+    };
+    let query = match compiled {
         Ok(query) => query,
         Err(err) => {
             problems.push(format!("combined {} query: {err}", language.name()));
@@ -233,6 +288,38 @@ fn parse_predicate(operator: &str, args: &[QueryPredicateArg]) -> Result<Predica
             false,
         )),
         "path-matches?" => Ok(Predicate::PathMatches(regex(strings(0).first())?)),
+        "formatted-matches?" => Ok(Predicate::FormattedMatches(
+            capture(0)?,
+            regex(strings(1).first())?,
+        )),
+        "input-source-matches?" => Ok(Predicate::InputSourceMatches(
+            capture(0)?,
+            regex(strings(1).first())?,
+        )),
+        "destination-source-matches?" => Ok(Predicate::DestinationSourceMatches(
+            capture(0)?,
+            regex(strings(1).first())?,
+        )),
+        "binding-matches?" => Ok(Predicate::BindingMatches(
+            capture(0)?,
+            regex(strings(1).first())?,
+            true,
+        )),
+        "not-binding-matches?" => Ok(Predicate::BindingMatches(
+            capture(0)?,
+            regex(strings(1).first())?,
+            false,
+        )),
+        "scope-matches?" => Ok(Predicate::ScopeMatches(
+            capture(0)?,
+            regex(strings(1).first())?,
+            true,
+        )),
+        "not-scope-matches?" => Ok(Predicate::ScopeMatches(
+            capture(0)?,
+            regex(strings(1).first())?,
+            false,
+        )),
         "file-contains?" => match strings(0).first() {
             Some(text) => Ok(Predicate::FileContains(text.clone())),
             None => Err("#file-contains? expects a string".into()),
@@ -266,6 +353,7 @@ pub fn run(
     let Some(finding_capture) = compiled.finding_capture else {
         return;
     };
+    rust_values::reset_cache();
     let mut cursor = QueryCursor::new();
     cursor.set_match_limit(256);
     if let Some(range) = &range {
@@ -305,6 +393,29 @@ pub fn run(
             Predicate::FileContains(needle) => whole_text
                 .get_or_init(|| rope.to_string())
                 .contains(needle.as_str()),
+            Predicate::FormattedMatches(c, regex) => node_of(*c).is_some_and(|n| {
+                language == Language::Rust
+                    && rust_values::built_string(rope, n).is_some_and(|t| regex.is_match(&t))
+            }),
+            Predicate::InputSourceMatches(c, regex) => node_of(*c).is_some_and(|n| {
+                input_source(rope, n, language).is_some_and(|label| regex.is_match(&label))
+            }),
+            Predicate::DestinationSourceMatches(c, regex) => node_of(*c).is_some_and(|n| {
+                language == Language::Rust
+                    && rust_values::destination_source(rope, n)
+                        .is_some_and(|label| regex.is_match(&label))
+            }),
+            Predicate::BindingMatches(c, regex, wanted) => node_of(*c).is_some_and(|n| {
+                let text = if language == Language::Rust {
+                    rust_values::binding_text(rope, n)
+                } else {
+                    node_text(rope, n)
+                };
+                regex.is_match(&text) == *wanted
+            }),
+            Predicate::ScopeMatches(c, regex, wanted) => {
+                node_of(*c).is_some_and(|n| regex.is_match(&function_text(rope, n)) == *wanted)
+            }
         });
         if !passes {
             continue;
@@ -479,10 +590,7 @@ fn context_text(rope: &Rope, node: Node) -> String {
             | "return_statement"
             | "expression_statement" => {
                 let end = parent.end_byte().min(parent.start_byte() + 400);
-                parts.push(
-                    rope.byte_slice(parent.start_byte()..end.min(rope.len_bytes()))
-                        .to_string(),
-                );
+                parts.push(char_safe_slice(rope, parent.start_byte(), end));
                 if !matches!(parent.kind(), "keyword_argument" | "pair") {
                     break;
                 }
@@ -501,6 +609,39 @@ fn context_text(rope: &Rope, node: Node) -> String {
     parts.join("\n")
 }
 
+/// The text of the nearest enclosing named function (or method) around `node`, capped at
+/// 64 KiB; the whole file when there is none.
+fn function_text(rope: &Rope, node: Node) -> String {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        if matches!(
+            parent.kind(),
+            "function_item"
+                | "function_definition"
+                | "function_declaration"
+                | "method_definition"
+                | "generator_function_declaration"
+        ) {
+            current = parent;
+            break;
+        }
+        current = parent;
+    }
+    let end = current
+        .end_byte()
+        .min(current.start_byte() + 65_536)
+        .min(rope.len_bytes());
+    char_safe_slice(rope, current.start_byte(), end)
+}
+
+/// The text between two byte offsets, with a cut that falls inside a multi-byte character
+/// moved back to that character's start (a capped length must never panic).
+fn char_safe_slice(rope: &Rope, start: usize, end: usize) -> String {
+    let end = rope.byte_to_char(end.min(rope.len_bytes()));
+    let start = rope.byte_to_char(start.min(rope.len_bytes())).min(end);
+    rope.slice(start..end).to_string()
+}
+
 fn shorten(text: &str, max_chars: usize) -> String {
     let single_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if single_line.chars().count() <= max_chars {
@@ -508,5 +649,53 @@ fn shorten(text: &str, max_chars: usize) -> String {
     } else {
         let cut: String = single_line.chars().take(max_chars - 1).collect();
         format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod rust_predicate_tests {
+    use super::*;
+
+    #[test]
+    fn rust_rule_predicates_are_declared_and_parse() {
+        let query_text = r#"(call_expression
+  function: (_) @f
+  arguments: (arguments (_) @value)
+  (#formatted-matches? @value "SELECT")
+  (#input-source-matches? @value "Path")
+  (#destination-source-matches? @value "Query")
+  (#binding-matches? @value "by_index")
+  (#not-binding-matches? @value "by_name")
+  (#scope-matches? @value "fn")
+  (#not-scope-matches? @value "canonicalize")) @finding"#;
+        let query = Query::new(&Language::Rust.grammar().unwrap(), query_text).unwrap();
+        for predicate in query.general_predicates(0) {
+            assert!(PREDICATES
+                .iter()
+                .any(|(name, _)| *name == &*predicate.operator));
+            parse_predicate(&predicate.operator, &predicate.args).unwrap();
+        }
+        assert!(parse_predicate("formatted-matches?", &[]).is_err());
+    }
+
+    #[test]
+    fn function_text_is_the_enclosing_function() {
+        let src = "fn a() { one(); }\nfn b() { two(); }\n";
+        let tree = crate::document::parse_str(src, &Language::Rust.grammar().unwrap()).unwrap();
+        let rope = Rope::from_str(src);
+        let at = src.find("two").unwrap();
+        let node = tree
+            .root_node()
+            .descendant_for_byte_range(at, at + 3)
+            .unwrap();
+        assert_eq!(function_text(&rope, node), "fn b() { two(); }");
+    }
+
+    #[test]
+    fn capped_text_never_cuts_a_character() {
+        let rope = Rope::from_str("é€😀");
+        assert_eq!(char_safe_slice(&rope, 0, 1), "");
+        assert_eq!(char_safe_slice(&rope, 0, 4), "é");
+        assert_eq!(char_safe_slice(&rope, 2, 100), "€😀");
     }
 }

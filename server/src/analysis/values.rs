@@ -25,7 +25,7 @@ pub fn is_constant(rope: &Rope, node: Node, language: Language) -> bool {
     constant_at_depth(rope, node, language, 0)
 }
 
-fn constant_at_depth(rope: &Rope, node: Node, language: Language, depth: u8) -> bool {
+pub(crate) fn constant_at_depth(rope: &Rope, node: Node, language: Language, depth: u8) -> bool {
     if depth > MAX_DEPTH {
         return false;
     }
@@ -80,6 +80,9 @@ fn constant_at_depth(rope: &Rope, node: Node, language: Language, depth: u8) -> 
             | "tuple_expression" => all_named_children_constant(node),
             "identifier" => name_is_constant(rope, node, language, depth),
             "call_expression" => rust_transparent_call_is_constant(rope, node, language, depth),
+            "macro_invocation" | "if_expression" | "else_clause" | "block" | "match_expression" => {
+                super::rust_values::constant_extra(rope, node, depth)
+            }
             _ => false,
         },
         Language::PlainText => false,
@@ -405,7 +408,7 @@ static JS_SOURCES: LazyLock<SourcePatterns> = LazyLock::new(|| {
 static RUST_SOURCES: LazyLock<SourcePatterns> = LazyLock::new(|| {
     SourcePatterns {
     regex: regex::Regex::new(
-        r"((?:std::)?env::args(?:_os)?\(\)|(?:std::)?env::var(?:_os)?\(|(?:std::)?io::stdin\(\)|\bstdin\(\)|\bQuery\(|\bForm\(|\bJson\()",
+        r"((?:std::)?env::args(?:_os)?\(\)|(?:std::)?env::var(?:_os)?\(|(?:std::)?io::stdin\(\)|\bstdin\(\)|\bQuery\(|\bForm\(|\bJson\(|\bPath\(|\bweb::(?:Path|Query|Form|Json)\b|\.match_info\(\)|\.query_string\(\))",
     )
     .expect("valid regex"),
 }
@@ -437,6 +440,19 @@ fn source_at_depth(
     if let Some(m) = patterns.regex.find(&text) {
         return Some(m.as_str().trim_end_matches('(').to_string());
     }
+    // Rust format strings capture names inline (`format!("/srv/{name}")`).
+    if language == Language::Rust {
+        for (at, name) in super::rust_values::inline_captures_under(rope, node) {
+            if let Some(found) = super::rust_values::inline_capture_source(rope, at, &name) {
+                return Some(found);
+            }
+            for value in super::rust_values::bound_values(rope, at, &name) {
+                if let Some(found) = source_at_depth(rope, value, language, patterns, depth + 1) {
+                    return Some(found);
+                }
+            }
+        }
+    }
     // Follow identifiers used inside the expression to their bindings.
     let mut cursor = node.walk();
     let mut stack = vec![node];
@@ -451,6 +467,11 @@ fn source_at_depth(
         stack.extend(n.children(&mut cursor));
     }
     for ident in idents {
+        if language == Language::Rust {
+            if let Some(found) = super::rust_values::parameter_or_buffer_source(rope, ident) {
+                return Some(found);
+            }
+        }
         let name = node_text(rope, ident);
         let scope = enclosing_scope(ident);
         for binding in bindings_in_scope(rope, scope, &name, language) {
