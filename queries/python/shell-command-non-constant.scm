@@ -1,7 +1,7 @@
-; subprocess.run(cmd, shell=True) and friends with a non-constant command
+; subprocess.run(cmd, shell=True) and friends with a non-constant command (also through an
+; alias such as `import subprocess as sp`)
 (call
   function: (attribute
-    object: (identifier) @_module
     attribute: (identifier) @_function)
   arguments: (argument_list
     .
@@ -9,7 +9,6 @@
     (keyword_argument
       name: (identifier) @_keyword
       value: (true)))
-  (#eq? @_module "subprocess")
   (#any-of? @_function "run" "call" "check_call" "check_output" "Popen")
   (#eq? @_keyword "shell")
   (#not-constant? @value)) @finding
@@ -37,4 +36,33 @@
     (_) @value)
   (#any-of? @_module "os" "subprocess" "commands")
   (#any-of? @_function "system" "popen" "getoutput" "getstatusoutput")
+  (#not-constant? @value)) @finding
+
+; subprocess.Popen(args=cmd, shell=True)
+(call
+  function: [
+    (attribute
+      attribute: (identifier) @_function)
+    (identifier) @_function
+  ]
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_args_keyword
+      value: (_) @value)
+    (keyword_argument
+      name: (identifier) @_keyword
+      value: (true)))
+  (#any-of? @_function "run" "call" "check_call" "check_output" "Popen")
+  (#eq? @_args_keyword "args")
+  (#eq? @_keyword "shell")
+  (#not-constant? @value)) @finding
+
+; asyncio.create_subprocess_shell(cmd) always uses a shell
+(call
+  function: (attribute
+    attribute: (identifier) @_function)
+  arguments: (argument_list
+    .
+    (_) @value)
+  (#eq? @_function "create_subprocess_shell")
   (#not-constant? @value)) @finding

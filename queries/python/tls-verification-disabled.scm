@@ -41,3 +41,34 @@
     attribute: (identifier) @_constant) @finding
   (#eq? @_module "ssl")
   (#eq? @_constant "CERT_NONE"))
+
+; aiohttp: session.get(url, ssl=False), TCPConnector(ssl=False), verify_ssl=False
+(call
+  function: [
+    (attribute
+      attribute: (identifier) @_function)
+    (identifier) @_function
+  ]
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_keyword
+      value: (false)) @finding @fix)
+  (#any-of? @_function "get" "post" "put" "patch" "delete" "head" "options" "request" "ws_connect" "TCPConnector" "ClientSession")
+  (#any-of? @_keyword "ssl" "verify_ssl"))
+
+; ctx.verify_mode = CERT_NONE after `from ssl import CERT_NONE`; urllib3 cert_reqs="CERT_NONE"
+(assignment
+  left: (attribute
+    attribute: (identifier) @_attribute)
+  right: (identifier) @finding
+  (#eq? @_attribute "verify_mode")
+  (#eq? @finding "CERT_NONE"))
+
+(keyword_argument
+  name: (identifier) @_keyword
+  value: [
+    (identifier) @_value
+    (string) @_value
+  ]
+  (#eq? @_keyword "cert_reqs")
+  (#match? @_value "^([\"']CERT_NONE[\"']|CERT_NONE|[\"']none[\"'])$")) @finding

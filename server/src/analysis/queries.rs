@@ -6,7 +6,7 @@
 //! makes the rule fail to load (and the registry test fail), never a silent pass.
 
 use super::rust_values;
-use super::values::{input_source, is_constant, node_text};
+use super::values::{bound_value_texts, built_string, input_source, is_constant, node_text};
 use super::{ByteEdit, Confidence, Finding, Fix, Origin};
 use crate::language::Language;
 use crate::rules::{registry, RuleMeta};
@@ -44,7 +44,7 @@ pub const PREDICATES: &[(&str, &str)] = &[
     ),
     (
         "file-contains?",
-        "`(#file-contains? \"text\")`: the file contains the text (an import of a module, say)",
+        "`(#file-contains? \"text\" …)`: the file contains one of the texts (an import of a module, say)",
     ),
     (
         "path-matches?",
@@ -53,10 +53,6 @@ pub const PREDICATES: &[(&str, &str)] = &[
     (
         "formatted-matches?",
         "`(#formatted-matches? @x \"regex\")` (Rust): @x is a string assembled at run time from a non-constant part (`format!`, `+`, `push_str`…, also through a `let`) and its literal text matches the regex",
-    ),
-    (
-        "input-source-matches?",
-        "`(#input-source-matches? @x \"regex\")`: @x visibly comes from an input source (request extractor, argv, env, stdin…) whose label matches the regex",
     ),
     (
         "destination-source-matches?",
@@ -71,12 +67,32 @@ pub const PREDICATES: &[(&str, &str)] = &[
         "`(#not-binding-matches? @x \"regex\")`: the opposite of `binding-matches?`",
     ),
     (
+        "not-file-contains?",
+        "`(#not-file-contains? \"text\" …)`: the file contains none of the texts (no `defusedxml` import, say)",
+    ),
+    (
+        "built-string?",
+        "`(#built-string? @x \"regex\")`: @x (or a value the name @x is bound to in its scope) is a string assembled at run time from a non-constant part (f-string, template literal, `%`, `.format()`, `+`, `format!`) and its text matches the regex",
+    ),
+    (
+        "bound-value-matches?",
+        "`(#bound-value-matches? @x \"regex\")`: the text of @x, or of a value the name @x is bound to in its scope, matches the regex",
+    ),
+    (
+        "not-bound-value-matches?",
+        "`(#not-bound-value-matches? @x \"regex\")`: neither the text of @x nor of any value the name @x is bound to matches the regex",
+    ),
+    (
         "scope-matches?",
-        "`(#scope-matches? @x \"regex\")`: the text of the function around @x matches the regex",
+        "`(#scope-matches? @x \"regex\")`: the text of the function around @x (the module at top level) matches the regex",
     ),
     (
         "not-scope-matches?",
-        "`(#not-scope-matches? @x \"regex\")`: the opposite of `scope-matches?`",
+        "`(#not-scope-matches? @x \"regex\")`: the opposite of `scope-matches?` (no `escape(` anywhere in the function, say)",
+    ),
+    (
+        "input-source-matches?",
+        "`(#input-source-matches? @x \"source-regex\" [\"sanitizer-regex\"])`: @x visibly comes from an input whose label matches source-regex (`request.args`, `sys.argv`, `route parameter name`…), and the enclosing function does not mention the sanitizer regex",
     ),
 ];
 
@@ -88,11 +104,13 @@ enum Predicate {
     LacksKwarg(u32, Vec<String>),
     ContextMatches(u32, Regex, bool),
     PathMatches(Regex),
-    FileContains(String),
+    FileContains(Vec<String>, bool),
     FormattedMatches(u32, Regex),
-    InputSourceMatches(u32, Regex),
     DestinationSourceMatches(u32, Regex),
     BindingMatches(u32, Regex, bool),
+    BuiltString(u32, Regex),
+    BoundValueMatches(u32, Regex, bool),
+    InputSourceMatches(u32, Regex, Option<Regex>),
     ScopeMatches(u32, Regex, bool),
 }
 
@@ -292,10 +310,6 @@ fn parse_predicate(operator: &str, args: &[QueryPredicateArg]) -> Result<Predica
             capture(0)?,
             regex(strings(1).first())?,
         )),
-        "input-source-matches?" => Ok(Predicate::InputSourceMatches(
-            capture(0)?,
-            regex(strings(1).first())?,
-        )),
         "destination-source-matches?" => Ok(Predicate::DestinationSourceMatches(
             capture(0)?,
             regex(strings(1).first())?,
@@ -310,20 +324,42 @@ fn parse_predicate(operator: &str, args: &[QueryPredicateArg]) -> Result<Predica
             regex(strings(1).first())?,
             false,
         )),
-        "scope-matches?" => Ok(Predicate::ScopeMatches(
+        "file-contains?" | "not-file-contains?" => {
+            let texts = strings(0);
+            if texts.is_empty() {
+                return Err(format!("#{operator} expects a string"));
+            }
+            Ok(Predicate::FileContains(texts, operator == "file-contains?"))
+        }
+        "built-string?" => Ok(Predicate::BuiltString(
+            capture(0)?,
+            match strings(1).first() {
+                Some(text) => regex(Some(text))?,
+                None => regex(Some(&String::new()))?,
+            },
+        )),
+        "bound-value-matches?" | "not-bound-value-matches?" => Ok(Predicate::BoundValueMatches(
             capture(0)?,
             regex(strings(1).first())?,
-            true,
+            operator == "bound-value-matches?",
         )),
-        "not-scope-matches?" => Ok(Predicate::ScopeMatches(
+        "scope-matches?" | "not-scope-matches?" => Ok(Predicate::ScopeMatches(
             capture(0)?,
             regex(strings(1).first())?,
-            false,
+            operator == "scope-matches?",
         )),
-        "file-contains?" => match strings(0).first() {
-            Some(text) => Ok(Predicate::FileContains(text.clone())),
-            None => Err("#file-contains? expects a string".into()),
-        },
+        "input-source-matches?" => {
+            let patterns = strings(1);
+            let sanitizer = match patterns.get(1) {
+                Some(text) => Some(regex(Some(text))?),
+                None => None,
+            };
+            Ok(Predicate::InputSourceMatches(
+                capture(0)?,
+                regex(patterns.first())?,
+                sanitizer,
+            ))
+        }
         other => Err(format!(
             "unknown predicate #{other} (declared predicates: {})",
             PREDICATES
@@ -390,15 +426,9 @@ pub fn run(
             Predicate::PathMatches(regex) => {
                 path_text.as_deref().is_some_and(|p| regex.is_match(p))
             }
-            Predicate::FileContains(needle) => whole_text
-                .get_or_init(|| rope.to_string())
-                .contains(needle.as_str()),
             Predicate::FormattedMatches(c, regex) => node_of(*c).is_some_and(|n| {
                 language == Language::Rust
                     && rust_values::built_string(rope, n).is_some_and(|t| regex.is_match(&t))
-            }),
-            Predicate::InputSourceMatches(c, regex) => node_of(*c).is_some_and(|n| {
-                input_source(rope, n, language).is_some_and(|label| regex.is_match(&label))
             }),
             Predicate::DestinationSourceMatches(c, regex) => node_of(*c).is_some_and(|n| {
                 language == Language::Rust
@@ -413,9 +443,39 @@ pub fn run(
                 };
                 regex.is_match(&text) == *wanted
             }),
-            Predicate::ScopeMatches(c, regex, wanted) => {
-                node_of(*c).is_some_and(|n| regex.is_match(&function_text(rope, n)) == *wanted)
+            Predicate::FileContains(needles, wanted) => {
+                let text = whole_text.get_or_init(|| rope.to_string());
+                needles.iter().any(|n| text.contains(n.as_str())) == *wanted
             }
+            Predicate::BuiltString(c, regex) => node_of(*c).is_some_and(|n| {
+                built_string(rope, n, language).is_some_and(|b| {
+                    regex.is_match(&node_text(rope, b))
+                        || names_in(b)
+                            .into_iter()
+                            .flat_map(|name| bound_value_texts(rope, name, language))
+                            .any(|text| regex.is_match(&text))
+                })
+            }),
+            Predicate::BoundValueMatches(c, regex, wanted) => node_of(*c).is_some_and(|n| {
+                bound_value_texts(rope, n, language)
+                    .iter()
+                    .any(|t| regex.is_match(t))
+                    == *wanted
+            }),
+            Predicate::ScopeMatches(c, regex, wanted) => node_of(*c).is_some_and(|n| {
+                let scope = if language == Language::Rust {
+                    function_text(rope, n)
+                } else {
+                    node_text(rope, super::values::enclosing_scope(n))
+                };
+                regex.is_match(&scope) == *wanted
+            }),
+            Predicate::InputSourceMatches(c, regex, sanitizer) => node_of(*c).is_some_and(|n| {
+                input_source(rope, n, language).is_some_and(|s| regex.is_match(&s))
+                    && sanitizer.as_ref().is_none_or(|sanitizer| {
+                        !sanitizer.is_match(&node_text(rope, super::values::enclosing_scope(n)))
+                    })
+            }),
         });
         if !passes {
             continue;
@@ -559,6 +619,23 @@ fn delete_list_item(rope: &Rope, node: Node) -> ByteEdit {
     }
 }
 
+/// The first few identifiers inside `node` (the names a built string is made from).
+fn names_in(node: Node) -> Vec<Node> {
+    let mut found = Vec::new();
+    let mut cursor = node.walk();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "identifier" {
+            found.push(n);
+            if found.len() >= 8 {
+                break;
+            }
+        }
+        stack.extend(n.children(&mut cursor));
+    }
+    found
+}
+
 fn has_keyword_argument(rope: &Rope, args: Node, names: &[String]) -> bool {
     let mut cursor = args.walk();
     let found = args.named_children(&mut cursor).any(|child| {
@@ -697,5 +774,79 @@ mod rust_predicate_tests {
         assert_eq!(char_safe_slice(&rope, 0, 1), "");
         assert_eq!(char_safe_slice(&rope, 0, 4), "é");
         assert_eq!(char_safe_slice(&rope, 2, 100), "€😀");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn predicates_of(source: &str) -> Result<Vec<Predicate>, String> {
+        let grammar = Language::Python.grammar().expect("python grammar");
+        let query = Query::new(&grammar, source).map_err(|e| e.to_string())?;
+        query
+            .general_predicates(0)
+            .iter()
+            .map(|p| parse_predicate(&p.operator, &p.args))
+            .collect()
+    }
+
+    #[test]
+    fn the_rule_pack_predicates_parse() {
+        let parsed = predicates_of(
+            r#"((call arguments: (argument_list . (_) @value)) @finding
+                (#built-string? @value "(?i)select")
+                (#bound-value-matches? @value "^x")
+                (#not-bound-value-matches? @value "^y")
+                (#input-source-matches? @value "^request" "secure_filename")
+                (#not-file-contains? "defusedxml")
+                (#not-scope-matches? @value "escape"))"#,
+        )
+        .expect("valid predicates");
+        assert!(matches!(parsed[0], Predicate::BuiltString(..)));
+        assert!(matches!(
+            parsed[1],
+            Predicate::BoundValueMatches(_, _, true)
+        ));
+        assert!(matches!(
+            parsed[2],
+            Predicate::BoundValueMatches(_, _, false)
+        ));
+        assert!(matches!(
+            parsed[3],
+            Predicate::InputSourceMatches(_, _, Some(_))
+        ));
+        assert!(matches!(parsed[4], Predicate::FileContains(_, false)));
+        assert!(matches!(parsed[5], Predicate::ScopeMatches(_, _, false)));
+        for (name, _) in PREDICATES {
+            assert!(!name.is_empty());
+        }
+    }
+
+    #[test]
+    fn bad_arguments_to_the_rule_pack_predicates_are_errors() {
+        assert!(predicates_of(r#"((identifier) @x (#input-source-matches? @x))"#).is_err());
+        assert!(predicates_of(r#"((identifier) @x (#bound-value-matches? @x "("))"#).is_err());
+        assert!(predicates_of(r#"((identifier) @x (#not-file-contains?))"#).is_err());
+        assert!(predicates_of(r#"((identifier) @x (#no-such-predicate? @x))"#).is_err());
+    }
+
+    #[test]
+    fn input_source_matches_honours_the_sanitizer() {
+        let run_on = |source: &str| {
+            let tree =
+                crate::document::parse_str(source, &Language::Python.grammar().unwrap()).unwrap();
+            let rope = Rope::from_str(source);
+            let mut out = Vec::new();
+            run(Language::Python, &rope, &tree, None, None, &mut out);
+            out.into_iter()
+                .filter(|f| f.rule == "py-path-traversal-request")
+                .count()
+        };
+        let unsafe_view =
+            "@app.route('/f/<name>')\ndef show(name):\n    return open(name).read()\n";
+        let checked_view = "@app.route('/f/<name>')\ndef show(name):\n    name = secure_filename(name)\n    return open(name).read()\n";
+        assert_eq!(run_on(unsafe_view), 1);
+        assert_eq!(run_on(checked_view), 0);
     }
 }

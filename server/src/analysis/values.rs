@@ -41,14 +41,25 @@ pub(crate) fn constant_at_depth(rope: &Rope, node: Node, language: Language, dep
     };
     match language {
         Language::Python => match node.kind() {
-            "string" => !has_descendant_kind(node, "interpolation"),
+            // An f-string is constant when every interpolated expression is
+            // (`f"SELECT * FROM {TABLE}"` with `TABLE = "users"`).
+            "string" => python_interpolations(node)
+                .iter()
+                .all(|e| constant_at_depth(rope, *e, language, depth)),
+            "call" => python_call_is_constant(rope, node, language, depth),
             "concatenated_string" | "parenthesized_expression" | "list" | "tuple" | "set" => {
                 all_named_children_constant(node)
             }
             "integer" | "float" | "true" | "false" | "none" | "string_content" => true,
-            "binary_operator" | "conditional_expression" | "unary_operator" => {
+            "binary_operator" => {
                 all_named_children_constant(node)
+                    || python_repeats_literal(rope, node, language, depth)
             }
+            "conditional_expression" | "unary_operator" => all_named_children_constant(node),
+            // `["?" for _ in ids]`: only constant pieces, however many of them.
+            "list_comprehension" | "generator_expression" => node
+                .child_by_field_name("body")
+                .is_some_and(|b| constant_at_depth(rope, b, language, depth)),
             "identifier" => name_is_constant(rope, node, language, depth),
             _ => false,
         },
@@ -87,6 +98,271 @@ pub(crate) fn constant_at_depth(rope: &Rope, node: Node, language: Language, dep
         },
         Language::PlainText => false,
     }
+}
+
+/// The expressions interpolated into a Python f-string (an interpolation without an
+/// expression field counts as the interpolation node itself, which is never constant).
+fn python_interpolations(string: Node) -> Vec<Node> {
+    let mut found = Vec::new();
+    let mut cursor = string.walk();
+    let mut stack = vec![string];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "interpolation" {
+            found.push(n.child_by_field_name("expression").unwrap_or(n));
+            continue;
+        }
+        stack.extend(n.children(&mut cursor));
+    }
+    found
+}
+
+/// `["?"] * len(ids)`, `"%s, " * n`: a literal repeated a run-time number of times is made
+/// only of constant pieces (placeholder lists for parameterized queries).
+fn python_repeats_literal(rope: &Rope, node: Node, language: Language, depth: u8) -> bool {
+    let operator = node
+        .child_by_field_name("operator")
+        .map(|o| node_text(rope, o))
+        .unwrap_or_default();
+    if operator != "*" {
+        return false;
+    }
+    [
+        node.child_by_field_name("left"),
+        node.child_by_field_name("right"),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|side| {
+        matches!(side.kind(), "string" | "list" | "tuple")
+            && constant_at_depth(rope, side, language, depth)
+    })
+}
+
+/// `"a {}".format(CONST)`, `", ".join(["a", "b"])`, `str(1)`: calls that keep constants
+/// constant.
+fn python_call_is_constant(rope: &Rope, node: Node, language: Language, depth: u8) -> bool {
+    let Some(function) = node.child_by_field_name("function") else {
+        return false;
+    };
+    let Some(arguments) = node.child_by_field_name("arguments") else {
+        return false;
+    };
+    let mut cursor = arguments.walk();
+    // `"".join("?" for _ in ids)`: a lone generator argument is the arguments node itself.
+    let arguments_constant = if arguments.kind() == "generator_expression" {
+        constant_at_depth(rope, arguments, language, depth)
+    } else {
+        arguments.named_children(&mut cursor).all(|a| {
+            let value = if a.kind() == "keyword_argument" {
+                a.child_by_field_name("value")
+            } else {
+                Some(a)
+            };
+            value.is_some_and(|v| constant_at_depth(rope, v, language, depth))
+        })
+    };
+    match function.kind() {
+        "attribute" => {
+            let method = function
+                .child_by_field_name("attribute")
+                .map(|a| node_text(rope, a))
+                .unwrap_or_default();
+            matches!(
+                method.as_str(),
+                "format" | "join" | "upper" | "lower" | "strip" | "replace"
+            ) && function
+                .child_by_field_name("object")
+                .is_some_and(|o| constant_at_depth(rope, o, language, depth))
+                && arguments_constant
+        }
+        "identifier" => {
+            matches!(node_text(rope, function).as_str(), "str" | "int") && arguments_constant
+        }
+        _ => false,
+    }
+}
+
+/// When `node` is a string assembled at run time from a non-constant part — an f-string or
+/// template literal with a non-constant interpolation, `%` or `.format()` formatting, `+`
+/// concatenation with a string literal, `format!` — returns the node that builds it.
+/// A name is followed to the values it is bound to in its scope (any built binding counts).
+pub fn built_string<'t>(rope: &Rope, node: Node<'t>, language: Language) -> Option<Node<'t>> {
+    built_string_at_depth(rope, node, language, 0)
+}
+
+fn built_string_at_depth<'t>(
+    rope: &Rope,
+    node: Node<'t>,
+    language: Language,
+    depth: u8,
+) -> Option<Node<'t>> {
+    if depth > 2 || is_constant(rope, node, language) {
+        return None;
+    }
+    let has_string_literal = |n: Node| {
+        let mut cursor = n.walk();
+        let mut stack = vec![n];
+        while let Some(c) = stack.pop() {
+            if matches!(
+                c.kind(),
+                "string" | "template_string" | "string_literal" | "raw_string_literal"
+            ) {
+                return true;
+            }
+            if c.kind() != "call" {
+                stack.extend(c.children(&mut cursor));
+            }
+        }
+        false
+    };
+    let built = match (language, node.kind()) {
+        (_, "identifier") => {
+            let name = node_text(rope, node);
+            let scope = enclosing_scope(node);
+            let bound = bindings_in_scope(rope, scope, &name, language)
+                .into_iter()
+                .filter_map(|b| match b {
+                    Binding::Value(v) if v.id() != node.id() => Some(v),
+                    _ => None,
+                })
+                .find_map(|v| built_string_at_depth(rope, v, language, depth + 1));
+            // `sql = "SELECT …"; sql += " WHERE name = '%s'" % name`: the name itself is the
+            // built string (its bound texts carry the SQL).
+            return bound
+                .or_else(|| appended_non_constant(rope, scope, &name, language).then_some(node));
+        }
+        (_, "parenthesized_expression") => {
+            let mut cursor = node.walk();
+            let inner = node.named_children(&mut cursor).next();
+            return inner.and_then(|i| built_string_at_depth(rope, i, language, depth));
+        }
+        (Language::Python, "string") => !python_interpolations(node).is_empty(),
+        (Language::Python, "binary_operator") => {
+            let operator = node
+                .child_by_field_name("operator")
+                .map(|o| node_text(rope, o))
+                .unwrap_or_default();
+            match operator.as_str() {
+                "%" => node.child_by_field_name("left").is_some_and(|l| {
+                    has_string_literal(l) || is_constant_string(rope, l, language)
+                }),
+                "+" => {
+                    has_string_literal(node)
+                        || [
+                            node.child_by_field_name("left"),
+                            node.child_by_field_name("right"),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .any(|side| is_constant_string(rope, side, language))
+                }
+                _ => false,
+            }
+        }
+        (Language::Python, "call") => node
+            .child_by_field_name("function")
+            .filter(|f| f.kind() == "attribute")
+            .is_some_and(|f| {
+                f.child_by_field_name("attribute")
+                    .is_some_and(|a| node_text(rope, a) == "format")
+                    && f.child_by_field_name("object").is_some_and(|o| {
+                        has_string_literal(o) || is_constant_string(rope, o, language)
+                    })
+            }),
+        (Language::JavaScript | Language::TypeScript | Language::Tsx, "template_string") => true,
+        (Language::JavaScript | Language::TypeScript | Language::Tsx, "binary_expression") => {
+            node.child_by_field_name("operator")
+                .is_some_and(|o| node_text(rope, o) == "+")
+                && has_string_literal(node)
+        }
+        (Language::Rust, "macro_invocation") => node
+            .child_by_field_name("macro")
+            .is_some_and(|m| node_text(rope, m) == "format"),
+        _ => false,
+    };
+    built.then_some(node)
+}
+
+/// True when `name` is extended in `scope` with `+=` by a non-constant value and is also
+/// bound to a string literal there.
+fn appended_non_constant(rope: &Rope, scope: Node, name: &str, language: Language) -> bool {
+    let mut cursor = scope.walk();
+    let mut stack: Vec<Node> = scope.children(&mut cursor).collect();
+    let mut appended = false;
+    while let Some(node) = stack.pop() {
+        if is_scope(node.kind()) {
+            continue;
+        }
+        if matches!(
+            node.kind(),
+            "augmented_assignment" | "augmented_assignment_expression"
+        ) {
+            let target = node.child_by_field_name("left");
+            let operator = node
+                .child_by_field_name("operator")
+                .map(|o| node_text(rope, o))
+                .unwrap_or_default();
+            if target.is_some_and(|t| t.kind() == "identifier" && node_text(rope, t) == name)
+                && operator == "+="
+                && node
+                    .child_by_field_name("right")
+                    .is_some_and(|r| !is_constant(rope, r, language))
+            {
+                appended = true;
+                break;
+            }
+        }
+        stack.extend(node.children(&mut cursor));
+    }
+    appended
+        && bindings_in_scope(rope, scope, name, language)
+            .iter()
+            .any(|b| matches!(b, Binding::Value(v) if is_constant_string(rope, *v, language)))
+}
+
+/// A name bound only to constant strings (`SQL = "SELECT …"`), or a string literal.
+fn is_constant_string(rope: &Rope, node: Node, language: Language) -> bool {
+    static STRING_START: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r#"^[rRbBuU]{0,2}["']"#).expect("valid regex"));
+    if !is_constant(rope, node, language) {
+        return false;
+    }
+    let texts = bound_value_texts(rope, node, language);
+    // For a name, the first text is the name itself; the rest are the values bound to it.
+    let values = if node.kind() == "identifier" {
+        &texts[1..]
+    } else {
+        &texts[..1]
+    };
+    values.iter().all(|text| STRING_START.is_match(text))
+}
+
+/// The texts a value may have: its own text and, for a name, the text of every value it is
+/// bound to in its scope (one step).
+pub fn bound_value_texts(rope: &Rope, node: Node, language: Language) -> Vec<String> {
+    let mut texts = vec![node_text(rope, node)];
+    if node.kind() == "identifier" {
+        let name = node_text(rope, node);
+        let mut scope = enclosing_scope(node);
+        loop {
+            let bindings = bindings_in_scope(rope, scope, &name, language);
+            if !bindings.is_empty() {
+                for binding in bindings {
+                    if let Binding::Value(value) = binding {
+                        if value.id() != node.id() {
+                            texts.push(node_text(rope, value));
+                        }
+                    }
+                }
+                break;
+            }
+            match scope.parent() {
+                Some(parent) => scope = enclosing_scope(parent),
+                None => break,
+            }
+        }
+    }
+    texts
 }
 
 /// `"ls".to_string()`, `CString::new("ls").unwrap().as_ptr()`: conversions that keep a
@@ -234,6 +510,18 @@ fn bindings_in_scope<'t>(
             continue;
         }
         match (language, kind) {
+            // `for table in ("users", "orders"):` binds `table` to the elements of a constant
+            // collection: treat the collection as its value.
+            (Language::Python, "for_statement")
+                if node
+                    .child_by_field_name("left")
+                    .is_some_and(|l| l.kind() == "identifier" && node_text(rope, l) == name)
+                    && node.child_by_field_name("right").is_some() =>
+            {
+                if let Some(right) = node.child_by_field_name("right") {
+                    found.push(Binding::Value(right));
+                }
+            }
             (Language::Python, "assignment") => {
                 if let Some(left) = node.child_by_field_name("left") {
                     if left.kind() == "identifier" && node_text(rope, left) == name {
@@ -390,7 +678,7 @@ struct SourcePatterns {
 static PYTHON_SOURCES: LazyLock<SourcePatterns> = LazyLock::new(|| {
     SourcePatterns {
     regex: regex::Regex::new(
-        r"\b(request\.(?:args|form|values|json|data|files|cookies|headers|GET|POST|body|query_params|path_params|get_json\(\))|sys\.argv|input\(|os\.environ|os\.getenv|self\.request\.(?:GET|POST|body))",
+        r"\b(request\.(?:args|form|values|json|data|files|cookies|headers|GET|POST|FILES|COOKIES|META|body|query_params|path_params|view_args|match_info|query_string|query|rel_url|get_json\(\)|get_data\(\)|post\(\)|text\(\)|read\(\)|content)|sys\.argv|input\(|os\.environ|os\.getenv|self\.request\.(?:GET|POST|body|arguments)|self\.kwargs|self\.get_argument\(|self\.get_query_argument\(|self\.get_body_argument\()",
     )
     .expect("valid regex"),
 }
@@ -474,6 +762,9 @@ fn source_at_depth(
         }
         let name = node_text(rope, ident);
         let scope = enclosing_scope(ident);
+        if language == Language::Python && is_python_route_parameter(rope, scope, &name) {
+            return Some(format!("route parameter {name}"));
+        }
         for binding in bindings_in_scope(rope, scope, &name, language) {
             if let Binding::Value(value) = binding {
                 if value.id() != node.id() && value.start_byte() < ident.start_byte() {
@@ -486,6 +777,83 @@ fn source_at_depth(
         }
     }
     None
+}
+
+/// True when `name` is a parameter without a default of a Python web view whose URL fills it
+/// in: a function decorated with a route (`@app.route`, `@bp.get`, `@router.post`…), or a
+/// Django view (`def view(request, slug)`), where every parameter after `request` comes from
+/// the URL.
+fn is_python_route_parameter(rope: &Rope, scope: Node, name: &str) -> bool {
+    static ROUTE_DECORATOR: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^@\s*[\w.]*\.(?:route|get|post|put|patch|delete|api_route|websocket)\s*\(",
+        )
+        .expect("valid regex")
+    });
+    if scope.kind() != "function_definition" {
+        return false;
+    }
+    let Some(parameters) = scope.child_by_field_name("parameters") else {
+        return false;
+    };
+    let mut cursor = parameters.walk();
+    // (name, declared type) of every parameter without a default.
+    let declared: Vec<(String, String)> = parameters
+        .named_children(&mut cursor)
+        .filter_map(|p| match p.kind() {
+            "identifier" => Some((node_text(rope, p), String::new())),
+            "typed_parameter" => p
+                .named_child(0)
+                .filter(|n| n.kind() == "identifier")
+                .map(|n| {
+                    let kind = p
+                        .child_by_field_name("type")
+                        .map(|t| node_text(rope, t))
+                        .unwrap_or_default();
+                    (node_text(rope, n), kind)
+                }),
+            _ => None,
+        })
+        .collect();
+    let Some((_, declared_type)) = declared.iter().find(|(n, _)| n == name) else {
+        return false;
+    };
+    if matches!(name, "self" | "cls" | "request")
+        || matches!(
+            declared_type.as_str(),
+            "int" | "float" | "bool" | "UUID" | "uuid.UUID"
+        )
+    {
+        return false;
+    }
+    let decorators: Vec<String> = scope
+        .parent()
+        .filter(|p| p.kind() == "decorated_definition")
+        .map(|decorated| {
+            let mut cursor = decorated.walk();
+            let texts = decorated
+                .named_children(&mut cursor)
+                .filter(|d| d.kind() == "decorator")
+                .map(|d| node_text(rope, d))
+                .collect();
+            texts
+        })
+        .unwrap_or_default();
+    // `<int:id>` and friends can only carry numbers and ids.
+    let typed_converter = format!(":{name}>");
+    if decorators.iter().any(|d| {
+        ["<int", "<float", "<uuid"]
+            .iter()
+            .any(|c| d.contains(&format!("{c}{typed_converter}")))
+    }) {
+        return false;
+    }
+    let routed = decorators.iter().any(|d| ROUTE_DECORATOR.is_match(d));
+    let names: Vec<&str> = declared.iter().map(|(n, _)| n.as_str()).collect();
+    let django_view = (names.first() == Some(&"request")
+        || (names.first() == Some(&"self") && names.get(1) == Some(&"request")))
+        && !(name == "pk" || name == "id" || name.ends_with("_id") || name.ends_with("_pk"));
+    routed || django_view
 }
 
 #[cfg(test)]
@@ -517,6 +885,13 @@ mod tests {
         assert!(!constant(Language::Python, src, "identifier", "b"));
         assert!(constant(Language::Python, src, "identifier", "CMD"));
         assert!(!constant(Language::Python, src, "identifier", "arg"));
+    }
+
+    #[test]
+    fn a_loop_over_constants_binds_a_constant() {
+        let src = "TABLES = ('a', 'b')\ndef f(rows):\n    for t in TABLES:\n        run(t)\n    for r in rows:\n        run(r)\n";
+        assert!(constant(Language::Python, src, "identifier", "t"));
+        assert!(!constant(Language::Python, src, "identifier", "r"));
     }
 
     #[test]
@@ -553,5 +928,120 @@ mod tests {
             input_source(&rope, call, Language::Python).as_deref(),
             Some("sys.argv")
         );
+    }
+
+    /// The first node of `kind` whose text is `text`.
+    fn find<'t>(tree: &'t tree_sitter::Tree, rope: &Rope, kind: &str, text: &str) -> Node<'t> {
+        let mut stack = vec![tree.root_node()];
+        let mut cursor = tree.walk();
+        let mut found = None;
+        while let Some(n) = stack.pop() {
+            if n.kind() == kind && node_text(rope, n) == text {
+                found = Some(n);
+            }
+            stack.extend(n.children(&mut cursor));
+        }
+        found.unwrap_or_else(|| panic!("no {kind} `{text}`"))
+    }
+
+    #[test]
+    fn python_formatting_over_constants_is_constant() {
+        let src = "TABLE = 'users'\ndef f(ids, x):\n    a = f'SELECT * FROM {TABLE}'\n    b = 'SELECT {}'.format(TABLE)\n    c = ', '.join(['?'] * len(ids))\n    d = ','.join('?' for _ in ids)\n    e = f'SELECT {x}'\n    run(a, b, c, d, e)\n";
+        assert!(constant(Language::Python, src, "identifier", "a"));
+        assert!(constant(Language::Python, src, "identifier", "b"));
+        assert!(constant(Language::Python, src, "identifier", "c"));
+        assert!(constant(Language::Python, src, "identifier", "d"));
+        assert!(!constant(Language::Python, src, "identifier", "e"));
+    }
+
+    #[test]
+    fn built_strings_are_found_directly_and_through_one_name() {
+        let src = "def f(name, n):\n    q = 'SELECT * FROM t WHERE a = ' + name\n    run(q)\n    run(f'x {name}')\n    run('x %s' % name)\n    run('x {}'.format(name))\n    run('constant')\n    run(n + 1)\n";
+        let tree = parse_str(src, &Language::Python.grammar().unwrap()).unwrap();
+        let rope = Rope::from_str(src);
+        let built = |kind: &str, text: &str| {
+            built_string(&rope, find(&tree, &rope, kind, text), Language::Python)
+                .map(|n| node_text(&rope, n))
+        };
+        assert_eq!(
+            built("identifier", "q").as_deref(),
+            Some("'SELECT * FROM t WHERE a = ' + name")
+        );
+        assert!(built("string", "f'x {name}'").is_some());
+        assert!(built("binary_operator", "'x %s' % name").is_some());
+        assert!(built("call", "'x {}'.format(name)").is_some());
+        assert!(built("string", "'constant'").is_none());
+        assert!(built("binary_operator", "n + 1").is_none());
+    }
+
+    #[test]
+    fn a_constant_query_extended_with_a_non_constant_is_built() {
+        let src = "def f(name):\n    sql = 'SELECT * FROM t'\n    sql += \" WHERE a = '%s'\" % name\n    run(sql)\n    fixed = 'SELECT 1'\n    fixed += ' LIMIT 1'\n    run(fixed)\n";
+        let tree = parse_str(src, &Language::Python.grammar().unwrap()).unwrap();
+        let rope = Rope::from_str(src);
+        let last = |name: &str| {
+            let mut stack = vec![tree.root_node()];
+            let mut cursor = tree.walk();
+            let mut found = None;
+            while let Some(n) = stack.pop() {
+                if n.kind() == "identifier"
+                    && node_text(&rope, n) == name
+                    && n.parent().is_some_and(|p| p.kind() == "argument_list")
+                {
+                    found = Some(n);
+                }
+                stack.extend(n.children(&mut cursor));
+            }
+            found.unwrap()
+        };
+        assert!(built_string(&rope, last("sql"), Language::Python).is_some());
+        assert!(built_string(&rope, last("fixed"), Language::Python).is_none());
+    }
+
+    #[test]
+    fn bound_value_texts_include_the_bindings_of_a_name() {
+        let src = "URL = 'https://api.example.com/x'\ndef f():\n    get(URL)\n";
+        let tree = parse_str(src, &Language::Python.grammar().unwrap()).unwrap();
+        let rope = Rope::from_str(src);
+        let texts = bound_value_texts(
+            &rope,
+            find(&tree, &rope, "identifier", "URL"),
+            Language::Python,
+        );
+        assert!(
+            texts.iter().any(|t| t == "'https://api.example.com/x'"),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn route_and_django_view_parameters_are_input_sources() {
+        let src = "@app.route('/f/<name>')\ndef show(name, page=1):\n    open(name)\n    open(page)\n\ndef view(request, slug, pk):\n    open(slug)\n    open(pk)\n\n@app.get('/n/<int:n>')\ndef number(n):\n    open(n)\n\ndef helper(path):\n    open(path)\n";
+        let tree = parse_str(src, &Language::Python.grammar().unwrap()).unwrap();
+        let rope = Rope::from_str(src);
+        let source = |text: &str| {
+            let call = find(&tree, &rope, "call", text);
+            input_source(&rope, call, Language::Python)
+        };
+        assert_eq!(
+            source("open(name)").as_deref(),
+            Some("route parameter name")
+        );
+        assert_eq!(
+            source("open(slug)").as_deref(),
+            Some("route parameter slug")
+        );
+        assert_eq!(
+            source("open(page)"),
+            None,
+            "parameters with defaults are not URL parts"
+        );
+        assert_eq!(source("open(pk)"), None, "Django primary keys are numbers");
+        assert_eq!(
+            source("open(n)"),
+            None,
+            "an `<int:…>` converter carries a number"
+        );
+        assert_eq!(source("open(path)"), None);
     }
 }
