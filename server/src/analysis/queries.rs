@@ -5,7 +5,7 @@
 //! Custom predicates are declared in [`PREDICATES`] and nowhere else; an unknown predicate
 //! makes the rule fail to load (and the registry test fail), never a silent pass.
 
-use super::values::{input_source, is_constant, node_text};
+use super::values::{bound_values, input_source, is_constant, node_text};
 use super::{ByteEdit, Confidence, Finding, Fix, Origin};
 use crate::language::Language;
 use crate::rules::{registry, RuleMeta};
@@ -49,6 +49,26 @@ pub const PREDICATES: &[(&str, &str)] = &[
         "path-matches?",
         "`(#path-matches? \"regex\")`: the file's path matches the regex",
     ),
+    (
+        "not-file-contains?",
+        "`(#not-file-contains? \"text\")`: the file does not contain the text (no `.verify(` next to a `jwt.decode`, say)",
+    ),
+    (
+        "from-input?",
+        "`(#from-input? @x [\"regex\"])`: @x visibly comes from a request, argv, the environment or the page URL (following names bound in its scope); with a regex, the source's label (`req.query`, `process.env`…) must match it",
+    ),
+    (
+        "value-matches?",
+        "`(#value-matches? @x \"regex\")`: the text of @x, or of a value the name @x is bound to in its scope, matches the regex",
+    ),
+    (
+        "not-value-matches?",
+        "`(#not-value-matches? @x \"regex\")`: neither the text of @x nor any value the name @x is bound to matches the regex (a sanitiser, say)",
+    ),
+    (
+        "not-guarded?",
+        "`(#not-guarded? @x)`: @x is not checked first: no enclosing `if` (and no earlier `if` that returns or throws) in its function has a condition that calls something on the text of @x (`if (isSafe(url))`, `if (!allowed.includes(host)) return`)",
+    ),
 ];
 
 /// One parsed custom predicate.
@@ -59,7 +79,10 @@ enum Predicate {
     LacksKwarg(u32, Vec<String>),
     ContextMatches(u32, Regex, bool),
     PathMatches(Regex),
-    FileContains(String),
+    FileContains(String, bool),
+    FromInput(u32, Option<Regex>),
+    ValueMatches(u32, Regex, bool),
+    NotGuarded(u32),
 }
 
 /// The compiled rules of one language.
@@ -116,31 +139,38 @@ fn compile(language: Language) -> CompiledRules {
             problems,
         };
     };
-    // Check each file on its own first, so one broken rule cannot disable the others.
-    let mut source = String::new();
-    let mut file_spans: Vec<(Range<usize>, &'static str)> = Vec::new();
+    // Compile every rule file of the language as one query (compiling costs tens of
+    // milliseconds per file, so each file is compiled on its own only to find the broken
+    // ones when the combined query fails: one broken rule cannot disable the others).
+    let mut files: Vec<(&'static str, &'static str, &'static str)> = Vec::new();
     for directory in query_directories(language) {
         for (id, text) in crate::rules::query_files(directory) {
-            if let Err(err) = Query::new(&grammar, text) {
-                problems.push(format!(
-                    "queries/{directory}/{id}.scm does not compile for {}: {err}",
-                    language.name()
-                ));
-                continue;
-            }
             if registry().get(id).is_none() {
                 problems.push(format!(
                     "queries/{directory}/{id}.scm has no registry entry queries/rules/{id}.toml"
                 ));
                 continue;
             }
-            let start = source.len();
-            source.push_str(text);
-            source.push('\n');
-            file_spans.push((start..source.len(), id));
+            files.push((directory, id, text));
         }
     }
-    let query = match Query::new(&grammar, &source) {
+    let (mut source, mut file_spans) = concatenate(&files);
+    let mut combined = Query::new(&grammar, &source);
+    if combined.is_err() {
+        files.retain(|(directory, id, text)| match Query::new(&grammar, text) {
+            Ok(_) => true,
+            Err(err) => {
+                problems.push(format!(
+                    "queries/{directory}/{id}.scm does not compile for {}: {err}",
+                    language.name()
+                ));
+                false
+            }
+        });
+        (source, file_spans) = concatenate(&files);
+        combined = Query::new(&grammar, &source);
+    }
+    let query = match combined {
         Ok(query) => query,
         Err(err) => {
             problems.push(format!("combined {} query: {err}", language.name()));
@@ -191,6 +221,21 @@ fn compile(language: Language) -> CompiledRules {
     }
 }
 
+/// The rule files joined into one query source, with the byte span of each file's rule id.
+fn concatenate(
+    files: &[(&str, &'static str, &str)],
+) -> (String, Vec<(Range<usize>, &'static str)>) {
+    let mut source = String::new();
+    let mut spans = Vec::with_capacity(files.len());
+    for (_, id, text) in files {
+        let start = source.len();
+        source.push_str(text);
+        source.push('\n');
+        spans.push((start..source.len(), *id));
+    }
+    (source, spans)
+}
+
 fn parse_predicate(operator: &str, args: &[QueryPredicateArg]) -> Result<Predicate, String> {
     let capture = |i: usize| match args.get(i) {
         Some(QueryPredicateArg::Capture(c)) => Ok(*c),
@@ -233,10 +278,26 @@ fn parse_predicate(operator: &str, args: &[QueryPredicateArg]) -> Result<Predica
             false,
         )),
         "path-matches?" => Ok(Predicate::PathMatches(regex(strings(0).first())?)),
-        "file-contains?" => match strings(0).first() {
-            Some(text) => Ok(Predicate::FileContains(text.clone())),
-            None => Err("#file-contains? expects a string".into()),
+        "file-contains?" | "not-file-contains?" => match strings(0).first() {
+            Some(text) => Ok(Predicate::FileContains(
+                text.clone(),
+                operator == "file-contains?",
+            )),
+            None => Err(format!("#{operator} expects a string")),
         },
+        "from-input?" => {
+            let label = match strings(1).first() {
+                Some(text) => Some(regex(Some(text))?),
+                None => None,
+            };
+            Ok(Predicate::FromInput(capture(0)?, label))
+        }
+        "not-guarded?" => Ok(Predicate::NotGuarded(capture(0)?)),
+        "value-matches?" | "not-value-matches?" => Ok(Predicate::ValueMatches(
+            capture(0)?,
+            regex(strings(1).first())?,
+            operator == "value-matches?",
+        )),
         other => Err(format!(
             "unknown predicate #{other} (declared predicates: {})",
             PREDICATES
@@ -302,9 +363,20 @@ pub fn run(
             Predicate::PathMatches(regex) => {
                 path_text.as_deref().is_some_and(|p| regex.is_match(p))
             }
-            Predicate::FileContains(needle) => whole_text
-                .get_or_init(|| rope.to_string())
-                .contains(needle.as_str()),
+            Predicate::FileContains(needle, wanted) => {
+                whole_text
+                    .get_or_init(|| rope.to_string())
+                    .contains(needle.as_str())
+                    == *wanted
+            }
+            Predicate::FromInput(c, label) => node_of(*c).is_some_and(|n| {
+                input_source(rope, n, language)
+                    .is_some_and(|source| label.as_ref().is_none_or(|l| l.is_match(&source)))
+            }),
+            Predicate::NotGuarded(c) => node_of(*c).is_some_and(|n| !is_guarded(rope, n)),
+            Predicate::ValueMatches(c, regex, wanted) => {
+                node_of(*c).is_some_and(|n| value_matches(rope, n, language, regex) == *wanted)
+            }
         });
         if !passes {
             continue;
@@ -448,6 +520,104 @@ fn delete_list_item(rope: &Rope, node: Node) -> ByteEdit {
     }
 }
 
+/// True when `value` is checked before use inside its function: an enclosing `if` whose
+/// condition calls something on it (`if (isSafe(url))`, `if (allowed.includes(url))`), or an
+/// earlier `if` in an enclosing block that does so and returns or throws. A bare truthiness or
+/// `!== undefined` test is not a check.
+fn is_guarded(rope: &Rope, value: Node) -> bool {
+    let text = node_text(rope, value);
+    if text.is_empty() || text.len() > 200 {
+        return false;
+    }
+    // A call on the value, other than the existence and type probes that check nothing.
+    static CALL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\w*)\s*\(").expect("valid regex"));
+    const NOT_CHECKS: &[&str] = &[
+        "",
+        "existsSync",
+        "exists",
+        "statSync",
+        "stat",
+        "lstat",
+        "lstatSync",
+        "access",
+        "accessSync",
+        "isFile",
+        "isDirectory",
+        "Boolean",
+        "String",
+        "Number",
+        "typeof",
+    ];
+    let word = Regex::new(&format!(r"(^|[^\w$.]){}($|[^\w$])", regex::escape(&text))).ok();
+    let inner_text = |condition: Node| {
+        let condition = match condition.kind() {
+            "parenthesized_expression" => condition.named_child(0).unwrap_or(condition),
+            _ => condition,
+        };
+        node_text(rope, condition)
+    };
+    // An early exit guards what follows only when its condition is the failed check
+    // (`if (!allowed.includes(x)) return`), not the passed one (`if (ok(x)) return …`).
+    static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(!|not\s)|(===?|!==?)\s*(-1|false)\b|<\s*0\b").expect("valid regex")
+    });
+    let checks_value = |condition: Node| {
+        let condition_text = inner_text(condition);
+        CALL.captures_iter(&condition_text)
+            .any(|c| !NOT_CHECKS.contains(&c.get(1).map_or("", |m| m.as_str())))
+            && word.as_ref().is_some_and(|w| w.is_match(&condition_text))
+    };
+    let scope = super::values::enclosing_scope(value);
+    let mut current = value;
+    while let Some(parent) = current.parent() {
+        if parent.id() == scope.id() {
+            break;
+        }
+        match parent.kind() {
+            "if_statement" => {
+                let condition = parent.child_by_field_name("condition");
+                if condition.is_some_and(|c| c.id() != current.id() && checks_value(c)) {
+                    return true;
+                }
+            }
+            "statement_block" | "block" => {
+                let mut cursor = parent.walk();
+                let earlier_exit_check = parent
+                    .named_children(&mut cursor)
+                    .take_while(|s| s.end_byte() <= current.start_byte())
+                    .filter(|s| s.kind() == "if_statement")
+                    .any(|s| {
+                        let exits = s.child_by_field_name("consequence").is_some_and(|body| {
+                            let body = node_text(rope, body);
+                            body.contains("return")
+                                || body.contains("throw")
+                                || body.contains("raise")
+                        });
+                        exits
+                            && s.child_by_field_name("condition").is_some_and(|c| {
+                                checks_value(c) && NEGATED.is_match(&inner_text(c))
+                            })
+                    });
+                if earlier_exit_check {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        current = parent;
+    }
+    false
+}
+
+/// True when the text of `node`, or of a value the name `node` is bound to, matches `regex`.
+fn value_matches(rope: &Rope, node: Node, language: Language, regex: &Regex) -> bool {
+    regex.is_match(&node_text(rope, node))
+        || bound_values(rope, node, language).into_iter().any(|value| {
+            value.byte_range().len() <= 4096 && regex.is_match(&node_text(rope, value))
+        })
+}
+
 fn has_keyword_argument(rope: &Rope, args: Node, names: &[String]) -> bool {
     let mut cursor = args.walk();
     let found = args.named_children(&mut cursor).any(|child| {
@@ -476,6 +646,8 @@ fn context_text(rope: &Rope, node: Node) -> String {
             | "keyword_argument"
             | "pair"
             | "field_initializer"
+            | "public_field_definition"
+            | "field_definition"
             | "return_statement"
             | "expression_statement" => {
                 let end = parent.end_byte().min(parent.start_byte() + 400);
@@ -508,5 +680,89 @@ fn shorten(text: &str, max_chars: usize) -> String {
     } else {
         let cut: String = single_line.chars().take(max_chars - 1).collect();
         format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse_str;
+
+    /// The last node of `kind` whose text is `text` in a JavaScript source.
+    fn find<'t>(tree: &'t Tree, rope: &Rope, kind: &str, text: &str) -> Node<'t> {
+        let mut stack = vec![tree.root_node()];
+        let mut cursor = tree.walk();
+        let mut last = None;
+        while let Some(n) = stack.pop() {
+            if n.kind() == kind && node_text(rope, n) == text {
+                last = Some(n);
+            }
+            stack.extend(n.children(&mut cursor));
+        }
+        last.unwrap_or_else(|| panic!("no {kind} `{text}`"))
+    }
+
+    #[test]
+    fn value_matches_follows_a_name_to_its_binding() {
+        let src = "function f(id) {\n  const sql = `SELECT * FROM t WHERE id = ${id}`;\n  const other = 'x';\n  db.query(sql);\n  db.query(other);\n}\n";
+        let tree = parse_str(src, &Language::JavaScript.grammar().unwrap()).unwrap();
+        let rope = Rope::from_str(src);
+        let select = Regex::new("SELECT").unwrap();
+        let sql = find(&tree, &rope, "identifier", "sql");
+        let other = find(&tree, &rope, "identifier", "other");
+        assert!(value_matches(&rope, sql, Language::JavaScript, &select));
+        assert!(!value_matches(&rope, other, Language::JavaScript, &select));
+    }
+
+    #[test]
+    fn new_predicates_parse_and_reject_bad_arguments() {
+        let grammar = Language::JavaScript.grammar().unwrap();
+        let query = Query::new(
+            &grammar,
+            "((identifier) @x (#from-input? @x \"^req\") (#value-matches? @x \"a\") (#not-value-matches? @x \"c\") (#not-file-contains? \"b\"))",
+        )
+        .unwrap();
+        for predicate in query.general_predicates(0) {
+            assert!(parse_predicate(&predicate.operator, &predicate.args).is_ok());
+        }
+        let bad = Query::new(&grammar, "((identifier) @x (#value-matches? @x \"(\"))").unwrap();
+        let predicate = &bad.general_predicates(0)[0];
+        assert!(parse_predicate(&predicate.operator, &predicate.args).is_err());
+    }
+
+    #[test]
+    fn a_value_checked_by_a_call_first_is_guarded() {
+        let src = "function a(req, res) {\n  if (isSafe(req.query.next)) {\n    res.redirect(req.query.next);\n  }\n}\nfunction b(req, res) {\n  const url = req.query.url;\n  if (!allowed.includes(url)) return res.sendStatus(400);\n  fetch(url);\n}\nfunction c(req, res) {\n  if (allowed.has(req.query.to)) return res.redirect(req.query.to);\n  if (req.query.to !== undefined) {\n    res.redirect(req.query.to);\n  }\n  if (fs.existsSync(target)) {\n    res.sendFile(target);\n  }\n}\n";
+        let tree = parse_str(src, &Language::JavaScript.grammar().unwrap()).unwrap();
+        let rope = Rope::from_str(src);
+        // The node spelled `text` whose text starts at the last occurrence of `before`+`text`.
+        let last = |before: &str, text: &str| {
+            let start = src.rfind(&format!("{before}{text}")).unwrap() + before.len();
+            let node = tree
+                .root_node()
+                .descendant_for_byte_range(start, start + text.len())
+                .unwrap();
+            assert_eq!(node_text(&rope, node), text);
+            node
+        };
+        assert!(is_guarded(&rope, last("redirect(", "req.query.next")));
+        assert!(is_guarded(&rope, last("fetch(", "url")));
+        assert!(!is_guarded(&rope, last("redirect(", "req.query.to")));
+        assert!(!is_guarded(&rope, last("sendFile(", "target")));
+    }
+
+    #[test]
+    fn from_input_sees_destructured_request_fields() {
+        let src = "app.get('/f', (req, res) => {\n  const { file } = req.query;\n  res.sendFile(file);\n  const name = 'fixed';\n  res.sendFile(name);\n});\n";
+        let tree = parse_str(src, &Language::JavaScript.grammar().unwrap()).unwrap();
+        let rope = Rope::from_str(src);
+        let file = find(&tree, &rope, "identifier", "file");
+        let name = find(&tree, &rope, "identifier", "name");
+        assert_eq!(
+            input_source(&rope, file, Language::JavaScript).as_deref(),
+            Some("req.query")
+        );
+        assert_eq!(input_source(&rope, name, Language::JavaScript), None);
+        assert!(!is_constant(&rope, file, Language::JavaScript));
     }
 }
