@@ -60,3 +60,21 @@
   (#eq? @_module "vm")
   (#eq? @_class "Script")
   (#not-constant? @value)) @finding
+
+; const { runInNewContext } = require("vm"); runInNewContext(code), require("vm").runInThisContext(code)
+(call_expression
+  function: [
+    (identifier) @_function
+    (member_expression
+      object: (call_expression
+        function: (identifier) @_require
+        arguments: (arguments
+          (string) @_module))
+      property: (property_identifier) @_function)
+  ]
+  arguments: (arguments
+    .
+    (_) @value)
+  (#any-of? @_function "runInNewContext" "runInThisContext" "runInContext" "compileFunction")
+  (#file-contains? "vm")
+  (#not-constant? @value)) @finding

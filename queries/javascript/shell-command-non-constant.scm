@@ -58,3 +58,26 @@
   (#file-contains? "child_process")
   (#eq? @_key "shell")
   (#not-constant? @value)) @finding
+
+; const execAsync = util.promisify(exec); await execAsync(`git log ${ref}`)
+(call_expression
+  function: (identifier) @_function
+  arguments: (arguments
+    .
+    (_) @value)
+  (#match? @_function "^(exec|execSync)(Async|Promise|Promisified|P)$|^(pExec|execp|execPromise|promiseExec)$")
+  (#file-contains? "child_process")
+  (#not-constant? @value)) @finding
+
+; import * as child from "child_process"; child.exec(`ls ${dir}`)
+(call_expression
+  function: (member_expression
+    object: (identifier) @_object
+    property: (property_identifier) @_function)
+  arguments: (arguments
+    .
+    (_) @value)
+  (#any-of? @_object "child" "proc" "childProc" "child_proc" "childprocess" "ChildProcess" "subprocess" "processes")
+  (#any-of? @_function "exec" "execSync")
+  (#file-contains? "child_process")
+  (#not-constant? @value)) @finding

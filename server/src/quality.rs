@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:#|//|/\*|<!--|;|--)\s*(ruleid|ok|todoruleid|todook):\s*([a-z0-9\-]+(?:\s*,\s*[a-z0-9\-]+)*)")
+    Regex::new(r"^\s*(?:#|//|/\*|\{/\*|<!--|;|--)\s*(ruleid|ok|todoruleid|todook):\s*([a-z0-9\-]+(?:\s*,\s*[a-z0-9\-]+)*)")
         .expect("valid regex")
 });
 
@@ -220,6 +220,14 @@ mod tests {
         assert!(r.near_misses.contains(&(3, "b".to_string())));
         assert!(r.known_gaps.contains(&(5, "c".to_string())));
         assert_eq!(r.expected.len(), 1);
+    }
+
+    #[test]
+    fn jsx_comment_annotations_are_recognised() {
+        let r = annotations(
+            "<div>\n  {/* ruleid: a */}\n  <p dangerouslySetInnerHTML={x} />\n</div>\n",
+        );
+        assert!(r.expected.contains(&(3, "a".to_string())));
     }
 
     #[test]

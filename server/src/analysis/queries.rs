@@ -6,7 +6,9 @@
 //! makes the rule fail to load (and the registry test fail), never a silent pass.
 
 use super::rust_values;
-use super::values::{bound_value_texts, built_string, input_source, is_constant, node_text};
+use super::values::{
+    bound_value_texts, bound_values, built_string, input_source, is_constant, node_text,
+};
 use super::{ByteEdit, Confidence, Finding, Fix, Origin};
 use crate::language::Language;
 use crate::rules::{registry, RuleMeta};
@@ -94,6 +96,22 @@ pub const PREDICATES: &[(&str, &str)] = &[
         "input-source-matches?",
         "`(#input-source-matches? @x \"source-regex\" [\"sanitizer-regex\"])`: @x visibly comes from an input whose label matches source-regex (`request.args`, `sys.argv`, `route parameter name`…), and the enclosing function does not mention the sanitizer regex",
     ),
+    (
+        "from-input?",
+        "`(#from-input? @x [\"regex\"])`: @x visibly comes from a request, argv, the environment or the page URL (following names bound in its scope); with a regex, the source's label (`req.query`, `process.env`…) must match it",
+    ),
+    (
+        "value-matches?",
+        "`(#value-matches? @x \"regex\")`: the text of @x, or of a value the name @x is bound to in its scope, matches the regex",
+    ),
+    (
+        "not-value-matches?",
+        "`(#not-value-matches? @x \"regex\")`: neither the text of @x nor any value the name @x is bound to matches the regex (a sanitiser, say)",
+    ),
+    (
+        "not-guarded?",
+        "`(#not-guarded? @x)`: @x is not checked first: no enclosing `if` (and no earlier `if` that returns or throws) in its function has a condition that calls something on the text of @x (`if (isSafe(url))`, `if (!allowed.includes(host)) return`)",
+    ),
 ];
 
 /// One parsed custom predicate.
@@ -112,6 +130,9 @@ enum Predicate {
     BoundValueMatches(u32, Regex, bool),
     InputSourceMatches(u32, Regex, Option<Regex>),
     ScopeMatches(u32, Regex, bool),
+    FromInput(u32, Option<Regex>),
+    ValueMatches(u32, Regex, bool),
+    NotGuarded(u32),
 }
 
 /// The compiled rules of one language.
@@ -360,6 +381,19 @@ fn parse_predicate(operator: &str, args: &[QueryPredicateArg]) -> Result<Predica
                 sanitizer,
             ))
         }
+        "from-input?" => {
+            let label = match strings(1).first() {
+                Some(text) => Some(regex(Some(text))?),
+                None => None,
+            };
+            Ok(Predicate::FromInput(capture(0)?, label))
+        }
+        "not-guarded?" => Ok(Predicate::NotGuarded(capture(0)?)),
+        "value-matches?" | "not-value-matches?" => Ok(Predicate::ValueMatches(
+            capture(0)?,
+            regex(strings(1).first())?,
+            operator == "value-matches?",
+        )),
         other => Err(format!(
             "unknown predicate #{other} (declared predicates: {})",
             PREDICATES
@@ -476,6 +510,14 @@ pub fn run(
                         !sanitizer.is_match(&node_text(rope, super::values::enclosing_scope(n)))
                     })
             }),
+            Predicate::FromInput(c, label) => node_of(*c).is_some_and(|n| {
+                input_source(rope, n, language)
+                    .is_some_and(|source| label.as_ref().is_none_or(|l| l.is_match(&source)))
+            }),
+            Predicate::NotGuarded(c) => node_of(*c).is_some_and(|n| !is_guarded(rope, n)),
+            Predicate::ValueMatches(c, regex, wanted) => {
+                node_of(*c).is_some_and(|n| value_matches(rope, n, language, regex) == *wanted)
+            }
         });
         if !passes {
             continue;
@@ -636,6 +678,104 @@ fn names_in(node: Node) -> Vec<Node> {
     found
 }
 
+/// True when `value` is checked before use inside its function: an enclosing `if` whose
+/// condition calls something on it (`if (isSafe(url))`, `if (allowed.includes(url))`), or an
+/// earlier `if` in an enclosing block that does so and returns or throws. A bare truthiness or
+/// `!== undefined` test is not a check.
+fn is_guarded(rope: &Rope, value: Node) -> bool {
+    let text = node_text(rope, value);
+    if text.is_empty() || text.len() > 200 {
+        return false;
+    }
+    // A call on the value, other than the existence and type probes that check nothing.
+    static CALL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\w*)\s*\(").expect("valid regex"));
+    const NOT_CHECKS: &[&str] = &[
+        "",
+        "existsSync",
+        "exists",
+        "statSync",
+        "stat",
+        "lstat",
+        "lstatSync",
+        "access",
+        "accessSync",
+        "isFile",
+        "isDirectory",
+        "Boolean",
+        "String",
+        "Number",
+        "typeof",
+    ];
+    let word = Regex::new(&format!(r"(^|[^\w$.]){}($|[^\w$])", regex::escape(&text))).ok();
+    let inner_text = |condition: Node| {
+        let condition = match condition.kind() {
+            "parenthesized_expression" => condition.named_child(0).unwrap_or(condition),
+            _ => condition,
+        };
+        node_text(rope, condition)
+    };
+    // An early exit guards what follows only when its condition is the failed check
+    // (`if (!allowed.includes(x)) return`), not the passed one (`if (ok(x)) return …`).
+    static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(!|not\s)|(===?|!==?)\s*(-1|false)\b|<\s*0\b").expect("valid regex")
+    });
+    let checks_value = |condition: Node| {
+        let condition_text = inner_text(condition);
+        CALL.captures_iter(&condition_text)
+            .any(|c| !NOT_CHECKS.contains(&c.get(1).map_or("", |m| m.as_str())))
+            && word.as_ref().is_some_and(|w| w.is_match(&condition_text))
+    };
+    let scope = super::values::enclosing_scope(value);
+    let mut current = value;
+    while let Some(parent) = current.parent() {
+        if parent.id() == scope.id() {
+            break;
+        }
+        match parent.kind() {
+            "if_statement" => {
+                let condition = parent.child_by_field_name("condition");
+                if condition.is_some_and(|c| c.id() != current.id() && checks_value(c)) {
+                    return true;
+                }
+            }
+            "statement_block" | "block" => {
+                let mut cursor = parent.walk();
+                let earlier_exit_check = parent
+                    .named_children(&mut cursor)
+                    .take_while(|s| s.end_byte() <= current.start_byte())
+                    .filter(|s| s.kind() == "if_statement")
+                    .any(|s| {
+                        let exits = s.child_by_field_name("consequence").is_some_and(|body| {
+                            let body = node_text(rope, body);
+                            body.contains("return")
+                                || body.contains("throw")
+                                || body.contains("raise")
+                        });
+                        exits
+                            && s.child_by_field_name("condition").is_some_and(|c| {
+                                checks_value(c) && NEGATED.is_match(&inner_text(c))
+                            })
+                    });
+                if earlier_exit_check {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        current = parent;
+    }
+    false
+}
+
+/// True when the text of `node`, or of a value the name `node` is bound to, matches `regex`.
+fn value_matches(rope: &Rope, node: Node, language: Language, regex: &Regex) -> bool {
+    regex.is_match(&node_text(rope, node))
+        || bound_values(rope, node, language).into_iter().any(|value| {
+            value.byte_range().len() <= 4096 && regex.is_match(&node_text(rope, value))
+        })
+}
+
 fn has_keyword_argument(rope: &Rope, args: Node, names: &[String]) -> bool {
     let mut cursor = args.walk();
     let found = args.named_children(&mut cursor).any(|child| {
@@ -664,6 +804,8 @@ fn context_text(rope: &Rope, node: Node) -> String {
             | "keyword_argument"
             | "pair"
             | "field_initializer"
+            | "public_field_definition"
+            | "field_definition"
             | "return_statement"
             | "expression_statement" => {
                 let end = parent.end_byte().min(parent.start_byte() + 400);
@@ -848,5 +990,89 @@ mod tests {
         let checked_view = "@app.route('/f/<name>')\ndef show(name):\n    name = secure_filename(name)\n    return open(name).read()\n";
         assert_eq!(run_on(unsafe_view), 1);
         assert_eq!(run_on(checked_view), 0);
+    }
+}
+
+#[cfg(test)]
+mod js_predicate_tests {
+    use super::*;
+    use crate::document::parse_str;
+
+    /// The last node of `kind` whose text is `text` in a JavaScript source.
+    fn find<'t>(tree: &'t Tree, rope: &Rope, kind: &str, text: &str) -> Node<'t> {
+        let mut stack = vec![tree.root_node()];
+        let mut cursor = tree.walk();
+        let mut last = None;
+        while let Some(n) = stack.pop() {
+            if n.kind() == kind && node_text(rope, n) == text {
+                last = Some(n);
+            }
+            stack.extend(n.children(&mut cursor));
+        }
+        last.unwrap_or_else(|| panic!("no {kind} `{text}`"))
+    }
+
+    #[test]
+    fn value_matches_follows_a_name_to_its_binding() {
+        let src = "function f(id) {\n  const sql = `SELECT * FROM t WHERE id = ${id}`;\n  const other = 'x';\n  db.query(sql);\n  db.query(other);\n}\n";
+        let tree = parse_str(src, &Language::JavaScript.grammar().unwrap()).unwrap();
+        let rope = Rope::from_str(src);
+        let select = Regex::new("SELECT").unwrap();
+        let sql = find(&tree, &rope, "identifier", "sql");
+        let other = find(&tree, &rope, "identifier", "other");
+        assert!(value_matches(&rope, sql, Language::JavaScript, &select));
+        assert!(!value_matches(&rope, other, Language::JavaScript, &select));
+    }
+
+    #[test]
+    fn new_predicates_parse_and_reject_bad_arguments() {
+        let grammar = Language::JavaScript.grammar().unwrap();
+        let query = Query::new(
+            &grammar,
+            "((identifier) @x (#from-input? @x \"^req\") (#value-matches? @x \"a\") (#not-value-matches? @x \"c\") (#not-file-contains? \"b\"))",
+        )
+        .unwrap();
+        for predicate in query.general_predicates(0) {
+            assert!(parse_predicate(&predicate.operator, &predicate.args).is_ok());
+        }
+        let bad = Query::new(&grammar, "((identifier) @x (#value-matches? @x \"(\"))").unwrap();
+        let predicate = &bad.general_predicates(0)[0];
+        assert!(parse_predicate(&predicate.operator, &predicate.args).is_err());
+    }
+
+    #[test]
+    fn a_value_checked_by_a_call_first_is_guarded() {
+        let src = "function a(req, res) {\n  if (isSafe(req.query.next)) {\n    res.redirect(req.query.next);\n  }\n}\nfunction b(req, res) {\n  const url = req.query.url;\n  if (!allowed.includes(url)) return res.sendStatus(400);\n  fetch(url);\n}\nfunction c(req, res) {\n  if (allowed.has(req.query.to)) return res.redirect(req.query.to);\n  if (req.query.to !== undefined) {\n    res.redirect(req.query.to);\n  }\n  if (fs.existsSync(target)) {\n    res.sendFile(target);\n  }\n}\n";
+        let tree = parse_str(src, &Language::JavaScript.grammar().unwrap()).unwrap();
+        let rope = Rope::from_str(src);
+        // The node spelled `text` whose text starts at the last occurrence of `before`+`text`.
+        let last = |before: &str, text: &str| {
+            let start = src.rfind(&format!("{before}{text}")).unwrap() + before.len();
+            let node = tree
+                .root_node()
+                .descendant_for_byte_range(start, start + text.len())
+                .unwrap();
+            assert_eq!(node_text(&rope, node), text);
+            node
+        };
+        assert!(is_guarded(&rope, last("redirect(", "req.query.next")));
+        assert!(is_guarded(&rope, last("fetch(", "url")));
+        assert!(!is_guarded(&rope, last("redirect(", "req.query.to")));
+        assert!(!is_guarded(&rope, last("sendFile(", "target")));
+    }
+
+    #[test]
+    fn from_input_sees_destructured_request_fields() {
+        let src = "app.get('/f', (req, res) => {\n  const { file } = req.query;\n  res.sendFile(file);\n  const name = 'fixed';\n  res.sendFile(name);\n});\n";
+        let tree = parse_str(src, &Language::JavaScript.grammar().unwrap()).unwrap();
+        let rope = Rope::from_str(src);
+        let file = find(&tree, &rope, "identifier", "file");
+        let name = find(&tree, &rope, "identifier", "name");
+        assert_eq!(
+            input_source(&rope, file, Language::JavaScript).as_deref(),
+            Some("req.query")
+        );
+        assert_eq!(input_source(&rope, name, Language::JavaScript), None);
+        assert!(!is_constant(&rope, file, Language::JavaScript));
     }
 }

@@ -65,7 +65,17 @@ pub(crate) fn constant_at_depth(rope: &Rope, node: Node, language: Language, dep
         },
         Language::JavaScript | Language::TypeScript | Language::Tsx => match node.kind() {
             "string" | "regex" => true,
-            "template_string" => !has_descendant_kind(node, "template_substitution"),
+            // `table_${VERSION}` with `const VERSION = 4` is as constant as its parts.
+            "template_string" => {
+                let mut cursor = node.walk();
+                let substitutions: Vec<Node> = node
+                    .named_children(&mut cursor)
+                    .filter(|c| c.kind() == "template_substitution")
+                    .collect();
+                substitutions
+                    .iter()
+                    .all(|s| all_named_children_constant(*s))
+            }
             "number" | "true" | "false" | "null" | "undefined" => true,
             "binary_expression"
             | "parenthesized_expression"
@@ -424,18 +434,6 @@ fn rust_transparent_call_is_constant(
     }
 }
 
-fn has_descendant_kind(node: Node, kind: &str) -> bool {
-    let mut cursor = node.walk();
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        if n.kind() == kind {
-            return true;
-        }
-        stack.extend(n.children(&mut cursor));
-    }
-    false
-}
-
 /// Node kinds that open a new scope for name binding.
 fn is_scope(kind: &str) -> bool {
     matches!(
@@ -469,6 +467,9 @@ enum Binding<'t> {
     Value(Node<'t>),
     /// Bound by something we cannot evaluate (a parameter, a loop, an import, `+=`…).
     Opaque,
+    /// Bound by destructuring this value (`const { file } = req.query`) or extended by it
+    /// (`sql += value`): not a constant, but what flows into the name is still visible.
+    Destructured(Node<'t>),
 }
 
 fn name_is_constant(rope: &Rope, ident: Node, language: Language, depth: u8) -> bool {
@@ -481,13 +482,40 @@ fn name_is_constant(rope: &Rope, ident: Node, language: Language, depth: u8) -> 
                 Binding::Value(value) => {
                     value.id() != ident.id() && constant_at_depth(rope, *value, language, depth + 1)
                 }
-                Binding::Opaque => false,
+                Binding::Opaque | Binding::Destructured(_) => false,
             });
         }
         // Not bound here: look in the enclosing scope (closures, module-level constants).
         match scope.parent() {
             Some(parent) => scope = enclosing_scope(parent),
             None => return false,
+        }
+    }
+}
+
+/// The values the identifier `ident` is bound to (`x = value`, or the value destructured
+/// into it) in the nearest enclosing scope that binds it; empty when it is unbound there or
+/// bound only by something opaque (a parameter, an import, a loop).
+pub fn bound_values<'t>(rope: &Rope, ident: Node<'t>, language: Language) -> Vec<Node<'t>> {
+    if ident.kind() != "identifier" {
+        return Vec::new();
+    }
+    let name = node_text(rope, ident);
+    let mut scope = enclosing_scope(ident);
+    loop {
+        let bindings = bindings_in_scope(rope, scope, &name, language);
+        if !bindings.is_empty() {
+            return bindings
+                .into_iter()
+                .filter_map(|b| match b {
+                    Binding::Value(v) | Binding::Destructured(v) if v.id() != ident.id() => Some(v),
+                    _ => None,
+                })
+                .collect();
+        }
+        match scope.parent() {
+            Some(parent) => scope = enclosing_scope(parent),
+            None => return Vec::new(),
         }
     }
 }
@@ -535,6 +563,18 @@ fn bindings_in_scope<'t>(
                 }
             }
             (
+                Language::JavaScript | Language::TypeScript | Language::Tsx,
+                "augmented_assignment_expression",
+            ) => {
+                let left = node.child_by_field_name("left");
+                if left.is_some_and(|l| targets_mention(rope, l, name)) {
+                    match node.child_by_field_name("right") {
+                        Some(right) => found.push(Binding::Destructured(right)),
+                        None => found.push(Binding::Opaque),
+                    }
+                }
+            }
+            (
                 Language::Python,
                 "augmented_assignment"
                 | "for_statement"
@@ -548,11 +588,7 @@ fn bindings_in_scope<'t>(
             | (Language::Python, "parameters" | "lambda_parameters")
             | (
                 Language::JavaScript | Language::TypeScript | Language::Tsx,
-                "formal_parameters"
-                | "for_in_statement"
-                | "catch_clause"
-                | "import_statement"
-                | "augmented_assignment_expression"
+                "formal_parameters" | "for_in_statement" | "catch_clause" | "import_statement"
                 | "update_expression",
             )
             | (
@@ -565,9 +601,9 @@ fn bindings_in_scope<'t>(
                 | "compound_assignment_expr",
             ) => {
                 let target = match kind {
-                    "augmented_assignment"
-                    | "augmented_assignment_expression"
-                    | "compound_assignment_expr" => node.child_by_field_name("left"),
+                    "augmented_assignment" | "compound_assignment_expr" => {
+                        node.child_by_field_name("left")
+                    }
                     "for_statement" | "for_in_statement" | "for_expression" => node
                         .child_by_field_name("left")
                         .or_else(|| node.child_by_field_name("pattern")),
@@ -588,7 +624,10 @@ fn bindings_in_scope<'t>(
                             found.push(Binding::Value(value));
                         }
                     } else if targets_mention(rope, left, name) {
-                        found.push(Binding::Opaque);
+                        match node.child_by_field_name("value") {
+                            Some(value) => found.push(Binding::Destructured(value)),
+                            None => found.push(Binding::Opaque),
+                        }
                     }
                 }
             }
@@ -687,7 +726,7 @@ static PYTHON_SOURCES: LazyLock<SourcePatterns> = LazyLock::new(|| {
 static JS_SOURCES: LazyLock<SourcePatterns> = LazyLock::new(|| {
     SourcePatterns {
     regex: regex::Regex::new(
-        r"\b(req(?:uest)?\.(?:query|params|body|headers|cookies|url|originalUrl|path)|process\.argv|process\.env|(?:window\.)?location\.(?:hash|search|href|pathname)|document\.(?:cookie|URL|referrer)|ctx\.(?:query|params|request\.body))",
+        r"\b(req(?:uest)?\.(?:query|params|body|headers|cookies|signedCookies|url|originalUrl|path|files?|(?:get|header|param)\()|process\.argv|process\.env|(?:window\.)?location\.(?:hash|search|href|pathname)|document\.(?:cookie|URL|documentURI|referrer)|ctx\.(?:query|params|querystring|request\.(?:body|query|url))|event\.(?:body|queryStringParameters|pathParameters)|searchParams\.get\()",
     )
     .expect("valid regex"),
 }
@@ -766,7 +805,7 @@ fn source_at_depth(
             return Some(format!("route parameter {name}"));
         }
         for binding in bindings_in_scope(rope, scope, &name, language) {
-            if let Binding::Value(value) = binding {
+            if let Binding::Value(value) | Binding::Destructured(value) = binding {
                 if value.id() != node.id() && value.start_byte() < ident.start_byte() {
                     if let Some(found) = source_at_depth(rope, value, language, patterns, depth + 1)
                     {
@@ -905,6 +944,9 @@ mod tests {
         let src = "const a = `ls`; const b = `ls ${x}`; exec(a); exec(b);";
         assert!(constant(Language::JavaScript, src, "identifier", "a"));
         assert!(!constant(Language::JavaScript, src, "identifier", "b"));
+        let src = "const V = 4; const c = `t${V}`; const d = `t${V}${y}`; exec(c); exec(d);";
+        assert!(constant(Language::JavaScript, src, "identifier", "c"));
+        assert!(!constant(Language::JavaScript, src, "identifier", "d"));
     }
 
     #[test]
