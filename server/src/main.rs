@@ -48,6 +48,18 @@ enum Command {
         /// The rule id, e.g. `shell-command-non-constant`.
         rule: String,
     },
+    /// Write a baseline of the current findings (keyed by rule, file and value hash, never by
+    /// line) for `vigil scan --baseline FILE`.
+    Baseline {
+        /// The baseline file to write.
+        file: PathBuf,
+        /// Files or folders to scan.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// The configuration file (default: `.vigil.toml` at the scan root).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -66,6 +78,12 @@ struct ScanArgs {
     /// The configuration file (default: `.vigil.toml` at the scan root).
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Report only findings that are not in this baseline (see `vigil baseline`).
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Scan what is about to be committed (the git index) instead of PATHS.
+    #[arg(long)]
+    staged: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -103,6 +121,11 @@ fn main() -> ExitCode {
             markdown,
         } => run_rules(stats, &fixtures, markdown),
         Command::Explain { rule } => run_explain(&rule),
+        Command::Baseline {
+            file,
+            paths,
+            config,
+        } => run_baseline(&file, &paths, config.as_deref()),
     };
     match outcome {
         Ok(code) => code,
@@ -127,9 +150,25 @@ fn load_settings(root: &Path, explicit: Option<&Path>) -> anyhow::Result<Setting
 }
 
 fn run_scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
-    let root = vigil_ls::scan::find_root(&args.paths[0]);
-    let settings = load_settings(&root, args.config.as_deref())?;
-    let result = vigil_ls::scan::scan(&args.paths, &root, &settings)?;
+    let (settings, mut result) = if args.staged {
+        let config = args.config.clone();
+        let mut loaded = None;
+        let (_, result) = vigil_ls::scan::scan_staged(|root| {
+            let settings = load_settings(root, config.as_deref())?;
+            loaded = Some(settings.clone());
+            Ok(settings)
+        })?;
+        (loaded.unwrap_or_default(), result)
+    } else {
+        let root = vigil_ls::scan::find_root(&args.paths[0]);
+        let settings = load_settings(&root, args.config.as_deref())?;
+        let result = vigil_ls::scan::scan(&args.paths, &root, &settings)?;
+        (settings, result)
+    };
+    if let Some(path) = &args.baseline {
+        let baseline = vigil_ls::secrets::baseline::Baseline::load(path)?;
+        result.findings = baseline.filter(std::mem::take(&mut result.findings));
+    }
     let colour = args.output.is_none() && std::io::stdout().is_terminal();
     let report = match args.format {
         Format::Text => vigil_ls::scan::render_text(&result.findings, colour),
@@ -172,6 +211,26 @@ fn run_scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn run_baseline(file: &Path, paths: &[PathBuf], config: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let root = vigil_ls::scan::find_root(&paths[0]);
+    let settings = load_settings(&root, config)?;
+    let result = vigil_ls::scan::scan(paths, &root, &settings)?;
+    let baseline = vigil_ls::secrets::baseline::Baseline::from_findings(&result.findings);
+    baseline.save(file)?;
+    eprintln!(
+        "vigil: wrote {} baseline entr{} for {} finding(s) to {}",
+        baseline.entries.len(),
+        if baseline.entries.len() == 1 {
+            "y"
+        } else {
+            "ies"
+        },
+        result.findings.len(),
+        file.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_rules(stats: bool, fixtures: &Path, markdown: bool) -> anyhow::Result<ExitCode> {

@@ -91,15 +91,17 @@ pub fn collect_files(
             files.push(path.clone());
             continue;
         }
-        // Hidden files are scanned (`.env`, `.npmrc` and `.github/workflows` are where secrets
-        // and CI decisions live); version-control internals are not.
+        // Hidden files are scanned (`.env`, `.npmrc`, `.pypirc` are where credentials leak);
+        // hidden folders are not, except CI configuration folders.
         let walker = ignore::WalkBuilder::new(path)
             .hidden(false)
             .filter_entry(|entry| {
-                !matches!(
-                    entry.file_name().to_str(),
-                    Some(".git" | ".hg" | ".svn" | ".jj")
-                )
+                let name = entry.file_name().to_string_lossy();
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                entry.depth() == 0
+                    || !name.starts_with('.')
+                    || !is_dir
+                    || matches!(name.as_ref(), ".github" | ".gitlab" | ".circleci")
             })
             .build();
         for entry in walker {
@@ -230,6 +232,135 @@ pub fn scan(paths: &[PathBuf], root: &Path, settings: &Settings) -> anyhow::Resu
         }
     }
     Ok(result)
+}
+
+/// Scans what is about to be committed: the staged (index) version of every added, copied,
+/// modified or renamed file of the repository that holds the current directory. Paths are
+/// relative to the repository root, which is returned with the result.
+pub fn scan_staged(
+    settings_for: impl FnOnce(&Path) -> anyhow::Result<Settings>,
+) -> anyhow::Result<(PathBuf, ScanResult)> {
+    let top = git(&["rev-parse", "--show-toplevel"], None).context("finding the git repository")?;
+    let root = PathBuf::from(String::from_utf8_lossy(&top).trim());
+    let settings = settings_for(&root)?;
+    let names = git(
+        &[
+            "diff",
+            "--cached",
+            "--name-only",
+            "-z",
+            "--diff-filter=ACMR",
+        ],
+        Some(&root),
+    )
+    .context("listing staged files")?;
+    let excludes = settings.exclude_set();
+    let paths: Vec<String> = names
+        .split(|b| *b == 0)
+        .filter(|n| !n.is_empty())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .filter(|n| !excludes.is_match(n))
+        .collect();
+    let blobs = staged_blobs(&root, &paths).context("reading staged files")?;
+    let outcomes: Vec<(PathBuf, FileOutcome)> = paths
+        .par_iter()
+        .zip(blobs.par_iter())
+        .map(|(name, blob)| {
+            let outcome = match blob {
+                None => Err("not in the index".to_string()),
+                Some(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
+                    Err(format!("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024))
+                }
+                Some(bytes) if bytes.contains(&0) => Err("binary (contains NUL bytes)".into()),
+                Some(bytes) => match std::str::from_utf8(bytes) {
+                    Ok(text) => Ok((
+                        text.len() as u64,
+                        analyse_text(text, Path::new(name), name, &settings),
+                    )),
+                    Err(e) => Err(format!("not valid UTF-8 ({e})")),
+                },
+            };
+            (PathBuf::from(name), outcome)
+        })
+        .collect();
+    let mut result = ScanResult::default();
+    for (path, outcome) in outcomes {
+        match outcome {
+            Ok((bytes, findings)) => {
+                result.files_scanned += 1;
+                result.bytes_scanned += bytes;
+                result.findings.extend(findings);
+            }
+            Err(reason) => result.skipped.push((path, reason)),
+        }
+    }
+    Ok((root, result))
+}
+
+fn git(args: &[&str], dir: Option<&Path>) -> anyhow::Result<Vec<u8>> {
+    let mut command = std::process::Command::new("git");
+    command.args(args);
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let output = command.output().context("running git (is it installed?)")?;
+    if !output.status.success() {
+        anyhow::bail!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(output.stdout)
+}
+
+/// The index version of each path, read with one `git cat-file --batch` process.
+fn staged_blobs(root: &Path, paths: &[String]) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut child = std::process::Command::new("git")
+        .args(["cat-file", "--batch"])
+        .current_dir(root)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .context("running git cat-file")?;
+    let mut stdin = child.stdin.take().context("git stdin")?;
+    let requests: String = paths.iter().map(|p| format!(":{p}\n")).collect();
+    let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
+    let mut reader = BufReader::new(child.stdout.take().context("git stdout")?);
+    let mut blobs = Vec::with_capacity(paths.len());
+    for _ in paths {
+        let mut header = String::new();
+        reader.read_line(&mut header)?;
+        let fields: Vec<&str> = header.split_whitespace().collect();
+        match fields.as_slice() {
+            [_, "blob", size] => {
+                let size: usize = size.parse().context("git cat-file size")?;
+                let mut bytes = vec![0; size];
+                reader.read_exact(&mut bytes)?;
+                let mut newline = [0u8; 1];
+                reader.read_exact(&mut newline)?;
+                blobs.push(Some(bytes));
+            }
+            [_, _, size] => {
+                // Not a blob (a submodule commit): skip its content.
+                let size: usize = size.parse().unwrap_or(0);
+                std::io::copy(
+                    &mut (&mut reader).take(size as u64 + 1),
+                    &mut std::io::sink(),
+                )?;
+                blobs.push(None);
+            }
+            _ => blobs.push(None),
+        }
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    Ok(blobs)
 }
 
 /// Renders findings as `path:line:col severity rule-id message` lines.
