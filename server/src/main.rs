@@ -43,6 +43,19 @@ enum Command {
         #[arg(long, conflicts_with = "stats")]
         markdown: bool,
     },
+    /// List the tools and integrations the workspace pulls in (CI actions, pre-commit hooks,
+    /// recommended editor extensions, install scripts), each approved, unapproved, unpinned or
+    /// unreviewed against `[governance] approved`.
+    Inventory {
+        /// The workspace folder.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = InventoryFormat::Text)]
+        format: InventoryFormat,
+        /// The configuration file (default: `.vigil.toml` in the workspace).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Print the whole explanation of a rule.
     Explain {
         /// The rule id, e.g. `shell-command-non-constant`.
@@ -94,6 +107,13 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum InventoryFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum FailOn {
     Error,
     Warning,
@@ -126,6 +146,11 @@ fn main() -> ExitCode {
             paths,
             config,
         } => run_baseline(&file, &paths, config.as_deref()),
+        Command::Inventory {
+            path,
+            format,
+            config,
+        } => run_inventory(&path, format, config.as_deref()),
     };
     match outcome {
         Ok(code) => code,
@@ -268,6 +293,25 @@ fn run_rules(stats: bool, fixtures: &Path, markdown: bool) -> anyhow::Result<Exi
             rule.cwe.join(",")
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_inventory(
+    path: &Path,
+    format: InventoryFormat,
+    config: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    if !path.is_dir() {
+        anyhow::bail!("{}: not a folder", path.display());
+    }
+    let settings = load_settings(path, config)?;
+    let items = vigil_ls::supply::inventory::collect(path, &settings);
+    let report = match format {
+        InventoryFormat::Text => vigil_ls::supply::inventory::render_text(&items),
+        InventoryFormat::Json => vigil_ls::supply::inventory::render_json(&items),
+        InventoryFormat::Markdown => vigil_ls::supply::inventory::render_markdown(&items),
+    };
+    let _ = std::io::stdout().lock().write_all(report.as_bytes());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -121,10 +121,44 @@ pub fn collect_files(
             }
             files.push(entry.into_path());
         }
+        // CI configuration lives in hidden files that the walk above skips.
+        for ci_file in hidden_ci_files(path) {
+            if !excludes.is_match(relative_path(&ci_file, root)) {
+                files.push(ci_file);
+            }
+        }
     }
     files.sort();
     files.dedup();
     Ok(files)
+}
+
+/// `.gitlab-ci.yml` and `.github/workflows/*.yml` (and `.github/**/action.yml`) directly under
+/// `dir`: hidden, so the default walk never sees them, yet they are what supply-chain checks read.
+fn hidden_ci_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for name in [".gitlab-ci.yml", ".gitlab-ci.yaml"] {
+        let candidate = dir.join(name);
+        if candidate.is_file() {
+            found.push(candidate);
+        }
+    }
+    let github = dir.join(".github");
+    if github.is_dir() {
+        for entry in ignore::WalkBuilder::new(&github)
+            .hidden(false)
+            .build()
+            .flatten()
+        {
+            let path = entry.path();
+            if entry.file_type().is_some_and(|t| t.is_file())
+                && crate::supply::ci::ci_kind(path.strip_prefix(dir).unwrap_or(path)).is_some()
+            {
+                found.push(entry.into_path());
+            }
+        }
+    }
+    found
 }
 
 /// The path relative to `root` with `/` separators (or the path itself when outside it).
@@ -153,6 +187,17 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 
 /// Analyses one file's text with the editor's engine and settings.
 pub fn analyse_text(text: &str, path: &Path, relative: &str, settings: &Settings) -> Vec<Located> {
+    analyse_text_in_project(text, path, relative, settings, None)
+}
+
+/// Analyses one file's text, with what the project declares (for project-aware checks).
+pub fn analyse_text_in_project(
+    text: &str,
+    path: &Path,
+    relative: &str,
+    settings: &Settings,
+    project: Option<&crate::supply::Project>,
+) -> Vec<Located> {
     let language = Language::from_path(path);
     let rope = Rope::from_str(text);
     let tree = language.grammar().and_then(|g| parse_str(text, &g));
@@ -162,7 +207,7 @@ pub fn analyse_text(text: &str, path: &Path, relative: &str, settings: &Settings
         tree: tree.as_ref(),
         language,
         path: Some(&relative_path),
-        project: None,
+        project,
     };
     let mut findings = check_full(&input);
     settings.apply(&mut findings);
@@ -204,6 +249,8 @@ type FileOutcome = Result<(u64, Vec<Located>), String>;
 /// Scans `paths` in parallel.
 pub fn scan(paths: &[PathBuf], root: &Path, settings: &Settings) -> anyhow::Result<ScanResult> {
     let files = collect_files(paths, root, settings).context("listing files")?;
+    // Loaded once: every file's project-aware checks share the same view of the manifests.
+    let project = crate::supply::Project::load(root, settings);
     let outcomes: Vec<(PathBuf, FileOutcome)> = files
         .par_iter()
         .map(|path| {
@@ -211,7 +258,7 @@ pub fn scan(paths: &[PathBuf], root: &Path, settings: &Settings) -> anyhow::Resu
                 let relative = relative_path(path, root);
                 (
                     text.len() as u64,
-                    analyse_text(&text, path, &relative, settings),
+                    analyse_text_in_project(&text, path, &relative, settings, Some(&project)),
                 )
             });
             (path.clone(), outcome)

@@ -59,6 +59,58 @@ impl Backend {
         });
     }
 
+    /// Loads the project (manifests, approved tools) in the background, then re-analyses the
+    /// open documents: a large workspace never delays `initialize` or the first diagnostics.
+    fn refresh_project(&self) {
+        let state = self.state.clone();
+        let client = self.client.clone();
+        let push = !self.pull_mode();
+        tokio::spawn(async move {
+            let loader = state.clone();
+            // Unchanged (or failed to load): the cached results stay valid.
+            if !matches!(
+                tokio::task::spawn_blocking(move || loader.reload_project()).await,
+                Ok(true)
+            ) {
+                return;
+            }
+            state.invalidate_all();
+            if !push {
+                let _ = client.workspace_diagnostic_refresh().await;
+                return;
+            }
+            let uris: Vec<String> = state.documents.iter().map(|d| d.key().clone()).collect();
+            for uri in uris {
+                let Ok(uri) = uri.parse::<Uri>() else {
+                    continue;
+                };
+                let state = state.clone();
+                let client = client.clone();
+                tokio::spawn(async move {
+                    if let Some(findings) = analyse_current(&state, uri.as_str()).await {
+                        publish(&state, &client, &uri, findings).await;
+                    }
+                });
+            }
+        });
+    }
+
+    /// Reloads the project when a source file inside the workspace is new to it (created after
+    /// the last load), so imports of that module do not look undeclared.
+    fn note_source_file(&self, uri: &str) {
+        let (Some(project), Some(root), Some(path)) =
+            (self.state.project(), self.state.root(), uri_to_path(uri))
+        else {
+            return;
+        };
+        let Ok(relative) = path.strip_prefix(&root) else {
+            return;
+        };
+        if !project.knows_source_file(relative) {
+            self.refresh_project();
+        }
+    }
+
     /// Re-reads `.vigil.toml` and the client settings, reporting problems to the user.
     async fn reload_settings(&self, client_json: Option<serde_json::Value>) {
         if let Some(json) = client_json {
@@ -82,6 +134,10 @@ impl Backend {
                 )
                 .await;
         }
+        // The approved tools come from the settings, the declared packages from the manifests:
+        // both may have changed. The walk runs off the executor.
+        let state = self.state.clone();
+        let _ = tokio::task::spawn_blocking(move || state.reload_project()).await;
         self.state.invalidate_all();
         if self.pull_mode() {
             let _ = self.client.workspace_diagnostic_refresh().await;
@@ -419,10 +475,16 @@ impl LanguageServer for Backend {
         }
         if self.dynamic_watchers.load(Ordering::SeqCst) {
             let options = DidChangeWatchedFilesRegistrationOptions {
-                watchers: vec![FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
+                watchers: [
+                    format!("**/{CONFIG_FILE}"),
+                    "**/{requirements*.txt,requirements/*.txt,pyproject.toml,Pipfile,setup.cfg,setup.py,package.json,Cargo.toml,tsconfig.json,jsconfig.json}".to_string(),
+                ]
+                .into_iter()
+                .map(|pattern| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(pattern),
                     kind: None,
-                }],
+                })
+                .collect(),
             };
             let registration = Registration {
                 id: "vigil-config-watcher".to_string(),
@@ -434,7 +496,10 @@ impl LanguageServer for Backend {
             }
         }
         if self.configuration_pull.load(Ordering::SeqCst) {
+            // Reloading the configuration reloads the project too.
             self.pull_configuration().await;
+        } else {
+            self.refresh_project();
         }
     }
 
@@ -444,6 +509,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        self.note_source_file(params.text_document.uri.as_str());
         if !self.pull_mode() {
             self.schedule(params.text_document.uri);
         }
@@ -457,10 +523,13 @@ impl LanguageServer for Backend {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         let uri = params.text_document.uri;
-        if uri.as_str().ends_with(CONFIG_FILE) {
+        let is_project_file =
+            uri_to_path(uri.as_str()).is_some_and(|p| crate::supply::is_project_file(&p));
+        if uri.as_str().ends_with(CONFIG_FILE) || is_project_file {
             self.reload_settings(None).await;
             return;
         }
+        self.note_source_file(uri.as_str());
         // A save is a good moment for a full pass: it catches effects that cross statements
         // (a module-level constant changed) that the incremental pass does not chase.
         if let Some(mut doc) = self.state.documents.get_mut(uri.as_str()) {
@@ -647,11 +716,10 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        if params
-            .changes
-            .iter()
-            .any(|c| c.uri.as_str().ends_with(CONFIG_FILE))
-        {
+        if params.changes.iter().any(|c| {
+            c.uri.as_str().ends_with(CONFIG_FILE)
+                || uri_to_path(c.uri.as_str()).is_some_and(|p| crate::supply::is_project_file(&p))
+        }) {
             self.reload_settings(None).await;
         }
     }

@@ -5,12 +5,13 @@ use crate::analysis::{check_full, check_incremental, Finding, Input};
 use crate::config::Settings;
 use crate::document::{Document, LineCol, ParseStatus, PositionEncoding};
 use crate::language::Language;
+use crate::supply::Project;
 use dashmap::DashMap;
 use ropey::Rope;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 use tree_sitter::Tree;
 
 /// Everything the server knows. Documents are keyed by their URI string.
@@ -31,6 +32,9 @@ pub struct State {
     pub initialized: AtomicBool,
     /// Serialises publishing so a stale result can never overtake a newer one.
     pub publish_lock: tokio::sync::Mutex<()>,
+    /// What the workspace declares and approves (manifests, `[governance]`), reloaded when a
+    /// manifest or `.vigil.toml` changes.
+    pub project: RwLock<Option<Arc<Project>>>,
 }
 
 impl Default for State {
@@ -48,6 +52,7 @@ impl Default for State {
             shutdown_requested: AtomicBool::new(false),
             initialized: AtomicBool::new(false),
             publish_lock: tokio::sync::Mutex::new(()),
+            project: RwLock::new(None),
         }
     }
 }
@@ -64,6 +69,10 @@ pub struct Snapshot {
     pub dirty_all: bool,
     pub cached: Vec<Finding>,
     pub path: Option<PathBuf>,
+    pub project: Option<Arc<Project>>,
+    /// The settings/project generation the snapshot was taken under: a result computed under
+    /// an older one is stale even when the document did not change.
+    pub generation: u64,
 }
 
 impl State {
@@ -80,6 +89,28 @@ impl State {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    pub fn project(&self) -> Option<Arc<Project>> {
+        self.project
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Re-reads the workspace's manifests with the current settings (no root: no project).
+    /// Returns whether the project changed: an unchanged project keeps every cached result
+    /// (and every pull-diagnostics result id) valid.
+    pub fn reload_project(&self) -> bool {
+        let project = self
+            .root()
+            .map(|root| Arc::new(Project::load(&root, &self.settings())));
+        let mut slot = self.project.write().unwrap_or_else(|e| e.into_inner());
+        if *slot == project {
+            return false;
+        }
+        *slot = project;
+        true
     }
 
     pub fn root(&self) -> Option<PathBuf> {
@@ -153,6 +184,8 @@ impl State {
             dirty_all: doc.dirty_all,
             cached: doc.findings.clone(),
             path: self.relative_path(uri),
+            project: self.project(),
+            generation: self.generation.load(Ordering::SeqCst),
         })
     }
 
@@ -174,6 +207,7 @@ impl State {
         if doc.version != snapshot.version
             || doc.dirty.len() != snapshot.dirty.len()
             || doc.dirty_all != snapshot.dirty_all
+            || self.generation.load(Ordering::SeqCst) != snapshot.generation
         {
             return false;
         }
@@ -207,7 +241,7 @@ pub fn analyse(snapshot: &Snapshot) -> Option<Vec<Finding>> {
         tree: snapshot.tree.as_ref(),
         language: snapshot.language,
         path: snapshot.path.as_deref(),
-        project: None,
+        project: snapshot.project.as_deref(),
     };
     if snapshot.dirty_all {
         Some(check_full(&input))
