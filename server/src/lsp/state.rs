@@ -31,6 +31,9 @@ pub struct State {
     pub initialized: AtomicBool,
     /// Serialises publishing so a stale result can never overtake a newer one.
     pub publish_lock: tokio::sync::Mutex<()>,
+    /// What the project's manifests declare, for the undeclared-import signal of pasted
+    /// blocks (`None` until the supply-chain project model is plugged in).
+    pub declared: RwLock<Option<std::sync::Arc<dyn crate::provenance::Declared>>>,
 }
 
 impl Default for State {
@@ -48,6 +51,7 @@ impl Default for State {
             shutdown_requested: AtomicBool::new(false),
             initialized: AtomicBool::new(false),
             publish_lock: tokio::sync::Mutex::new(()),
+            declared: RwLock::new(None),
         }
     }
 }
@@ -120,6 +124,27 @@ impl State {
                         "didChange range {start:?}..{end:?} is outside {uri} (version {version}); clamped"
                     );
                 }
+                let thresholds = crate::provenance::Thresholds::from(
+                    &self
+                        .settings
+                        .read()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .paste,
+                );
+                let declared = self
+                    .declared
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clone();
+                let doc = &mut *doc;
+                doc.provenance.on_change(
+                    &applied.shape,
+                    text,
+                    &doc.rope,
+                    doc.language,
+                    thresholds,
+                    declared.as_deref(),
+                );
             }
             None => {
                 doc.replace_all(text, version);
