@@ -10,6 +10,7 @@
 //! - [`ledger`]: the attribution ledger, the only code that writes files.
 //! - [`secrets`]: credential detectors (provider patterns and syntax-aware generic secrets).
 //! - [`supply`]: manifests, dependency and CI governance checks.
+//! - [`provenance`]: pasted and assistant-written regions, tracked through edits.
 
 pub mod analysis;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod document;
 pub mod language;
 pub mod ledger;
 pub mod lsp;
+pub mod provenance;
 pub mod quality;
 pub mod rules;
 pub mod sarif;

@@ -1,4 +1,4 @@
-//! The `vigil` command line: `lsp`, `scan`, `rules`, `explain` (and the ledger, secrets and
+//! The `vigil` command line: `lsp`, `scan`, `rules`, `explain`, `report` (and the secrets and
 //! supply-chain commands wired from their modules).
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -73,6 +73,34 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Summarise decision ledgers: findings introduced, fixed, ignored and resolved, per
+    /// developer and overall.
+    Report(ReportArgs),
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// Ledger files to merge (default: this machine's ledger).
+    #[arg(long = "ledger", value_name = "FILE", num_args = 1..)]
+    ledgers: Vec<PathBuf>,
+    /// Only events at or after this date (YYYY-MM-DD, UTC) or RFC 3339 time.
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Only events of this developer (email).
+    #[arg(long, value_name = "EMAIL")]
+    developer: Option<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Write the report to a file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -151,6 +179,7 @@ fn main() -> ExitCode {
             format,
             config,
         } => run_inventory(&path, format, config.as_deref()),
+        Command::Report(args) => run_report(args),
     };
     match outcome {
         Ok(code) => code,
@@ -312,6 +341,45 @@ fn run_inventory(
         InventoryFormat::Markdown => vigil_ls::supply::inventory::render_markdown(&items),
     };
     let _ = std::io::stdout().lock().write_all(report.as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_report(args: ReportArgs) -> anyhow::Result<ExitCode> {
+    use vigil_ls::ledger::report;
+    let ledgers = if args.ledgers.is_empty() {
+        let root = vigil_ls::scan::find_root(Path::new("."));
+        let settings = load_settings(&root, None)?;
+        match vigil_ls::ledger::resolve_path(&settings) {
+            Some(path) => vec![path],
+            None => anyhow::bail!(
+                "the ledger is turned off (ledger.enabled = false); name one with --ledger"
+            ),
+        }
+    } else {
+        args.ledgers
+    };
+    let filter = report::Filter {
+        since: args
+            .since
+            .as_deref()
+            .map(report::parse_since)
+            .transpose()
+            .map_err(anyhow::Error::msg)?,
+        developer: args.developer,
+    };
+    let built = report::build_from_files(&ledgers, &filter)?;
+    let text = match args.format {
+        ReportFormat::Text => report::render_text(&built),
+        ReportFormat::Json => report::render_json(&built),
+        ReportFormat::Html => report::render_html(&built),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?,
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -72,7 +72,7 @@ fn open_change_hover_code_actions_and_shutdown() {
         .as_str()
         .unwrap()
         .starts_with("# vigil: ignore[shell-command-non-constant]"));
-    assert_eq!(ignore["command"]["command"], "vigil.server.recordDecision");
+    assert_eq!(ignore["command"]["command"], "vigil.recordDecision");
 
     // An incremental edit that makes the command constant clears the finding…
     client.change(

@@ -69,6 +69,8 @@ pub struct Document {
     pub dirty_all: bool,
     /// Findings of the last accepted analysis, shifted through every edit since.
     pub findings: Vec<Finding>,
+    /// Pasted regions, tracked through every edit (updated by the server's change handler).
+    pub provenance: crate::provenance::Provenance,
 }
 
 /// The outcome of applying one content change.
@@ -92,6 +94,7 @@ impl Document {
             dirty: Vec::new(),
             dirty_all: true,
             findings: Vec::new(),
+            provenance: crate::provenance::Provenance::default(),
         };
         if text.contains('\0') {
             tracing::info!("document contains NUL bytes; treating it as binary and skipping it");
@@ -109,6 +112,7 @@ impl Document {
         self.version = version;
         self.tree = None;
         self.findings.clear();
+        self.provenance.reset();
         self.dirty.clear();
         self.dirty_all = true;
         if text.contains('\0') {

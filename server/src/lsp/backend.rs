@@ -7,10 +7,14 @@ use super::convert::{
     RECORD_DECISION, WRITE_REPORT,
 };
 use super::state::{analyse, uri_to_path, State};
-use crate::analysis::Finding;
+use crate::analysis::{Finding, Origin};
 use crate::config::{Settings, CONFIG_FILE};
 use crate::document::LineCol;
+use crate::ledger::session::{suppression_near, Session};
+use crate::ledger::{Context, Editor, EventKind, Subject};
 use crate::rules::{explanation_markdown, registry};
+use dashmap::DashMap;
+use ropey::Rope;
 use serde::Deserialize;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -25,6 +29,10 @@ pub struct Backend {
     pending_messages: std::sync::Mutex<Vec<String>>,
     dynamic_watchers: std::sync::atomic::AtomicBool,
     configuration_pull: std::sync::atomic::AtomicBool,
+    /// The decision ledger's view of this session.
+    ledger: Arc<std::sync::Mutex<Session>>,
+    /// Per document, the generation of its latest pending settle task (see `schedule_settle`).
+    settle: Arc<DashMap<String, u64>>,
 }
 
 impl Backend {
@@ -35,6 +43,8 @@ impl Backend {
             pending_messages: std::sync::Mutex::new(Vec::new()),
             dynamic_watchers: false.into(),
             configuration_pull: false.into(),
+            ledger: Arc::new(std::sync::Mutex::new(Session::default())),
+            settle: Arc::new(DashMap::new()),
         }
     }
 
@@ -42,21 +52,16 @@ impl Backend {
         self.state.pull_diagnostics.load(Ordering::SeqCst)
     }
 
-    /// Analyses a document's snapshot off the executor and, in push mode, publishes the result
-    /// if the document is still at that version. Bursts coalesce: a task whose snapshot is no
-    /// longer current gives up before doing any work.
+    /// Analyses a document in the background (see [`spawn_analysis`]).
     fn schedule(&self, uri: Uri) {
-        let state = self.state.clone();
-        let client = self.client.clone();
-        let push = !self.pull_mode();
-        tokio::spawn(async move {
-            let Some(findings) = analyse_current(&state, uri.as_str()).await else {
-                return;
-            };
-            if push {
-                publish(&state, &client, &uri, findings).await;
-            }
-        });
+        spawn_analysis(
+            self.state.clone(),
+            self.client.clone(),
+            self.ledger.clone(),
+            self.settle.clone(),
+            !self.pull_mode(),
+            uri,
+        );
     }
 
     /// Loads the project (manifests, approved tools) in the background, then re-analyses the
@@ -65,6 +70,7 @@ impl Backend {
         let state = self.state.clone();
         let client = self.client.clone();
         let push = !self.pull_mode();
+        let (ledger, settle) = (self.ledger.clone(), self.settle.clone());
         tokio::spawn(async move {
             let loader = state.clone();
             // Unchanged (or failed to load): the cached results stay valid.
@@ -81,16 +87,19 @@ impl Backend {
             }
             let uris: Vec<String> = state.documents.iter().map(|d| d.key().clone()).collect();
             for uri in uris {
-                let Ok(uri) = uri.parse::<Uri>() else {
-                    continue;
-                };
-                let state = state.clone();
-                let client = client.clone();
-                tokio::spawn(async move {
-                    if let Some(findings) = analyse_current(&state, uri.as_str()).await {
-                        publish(&state, &client, &uri, findings).await;
-                    }
-                });
+                // The same path as an edit: what is shown also becomes the ledger's baseline
+                // (a first publish that skipped it would count the first edit's findings as
+                // already there).
+                if let Ok(uri) = uri.parse::<Uri>() {
+                    spawn_analysis(
+                        state.clone(),
+                        client.clone(),
+                        ledger.clone(),
+                        settle.clone(),
+                        push,
+                        uri,
+                    );
+                }
             }
         });
     }
@@ -126,6 +135,7 @@ impl Backend {
             .settings
             .write()
             .unwrap_or_else(|e| e.into_inner()) = settings;
+        self.refresh_ledger_context();
         for problem in problems {
             self.client
                 .show_message(
@@ -171,13 +181,179 @@ impl Backend {
             )
             .byte;
         let settings = self.state.settings();
-        let mut findings: Vec<Finding> = doc.findings.clone();
-        settings.apply(&mut findings);
-        findings
+        decorated(&doc.findings, &doc.provenance, &doc.rope, &settings)
             .into_iter()
             .filter(|f| f.range.start <= offset && offset <= f.range.end)
             .collect()
     }
+}
+
+/// The findings a user sees: settings applied, origins from provenance, and the
+/// `ai-pasted-block` findings added (they obey the same rule switches).
+pub fn decorated(
+    findings: &[Finding],
+    provenance: &crate::provenance::Provenance,
+    rope: &Rope,
+    settings: &Settings,
+) -> Vec<Finding> {
+    let mut findings = findings.to_vec();
+    settings.apply(&mut findings);
+    crate::provenance::decorate(provenance, rope, &mut findings);
+    settings.apply(&mut findings);
+    findings
+}
+
+/// How long a document must stay unchanged before its findings count for the ledger
+/// (`VIGIL_SETTLE_MS`, default 800 ms): long enough that half-typed code does not introduce and
+/// resolve findings, short enough that closing the editor rarely loses an event.
+fn settle_delay() -> std::time::Duration {
+    let ms = std::env::var("VIGIL_SETTLE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(800);
+    std::time::Duration::from_millis(ms)
+}
+
+/// The file name events carry: workspace-relative with `/` separators (the URI when the
+/// document has no path).
+fn ledger_file(state: &State, uri: &str) -> String {
+    match state.relative_path(uri) {
+        // Outside the workspace the path stays absolute.
+        Some(path) if path.is_absolute() => path.display().to_string(),
+        Some(path) => path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"),
+        None => uri.to_string(),
+    }
+}
+
+/// The decorated findings of a document whose analysis is current, with its text.
+fn settled_findings(state: &State, uri: &str) -> Option<(Vec<Finding>, Rope)> {
+    let settings = state.settings();
+    let doc = state.documents.get(uri)?;
+    if !doc.dirty.is_empty() || doc.dirty_all {
+        return None;
+    }
+    let excluded = state
+        .relative_path(uri)
+        .is_some_and(|p| settings.exclude_set().is_match(&p));
+    let findings = if excluded {
+        Vec::new()
+    } else {
+        decorated(&doc.findings, &doc.provenance, &doc.rope, &settings)
+    };
+    Some((findings, doc.rope.clone()))
+}
+
+/// Analyses a document's snapshot off the executor and, in push mode, publishes the result if
+/// the document is still at that version, then schedules the ledger's settle. Bursts coalesce:
+/// a task whose snapshot is no longer current gives up before doing any work.
+fn spawn_analysis(
+    state: Arc<State>,
+    client: Client,
+    ledger: Arc<std::sync::Mutex<Session>>,
+    settle: Arc<DashMap<String, u64>>,
+    push: bool,
+    uri: Uri,
+) {
+    tokio::spawn(async move {
+        let Some(findings) = analyse_current(&state, uri.as_str()).await else {
+            return;
+        };
+        if !push {
+            return;
+        }
+        if let Some(shown) = publish(&state, &client, &uri, findings).await {
+            schedule_settle(&state, &ledger, &settle, uri.as_str(), shown);
+        }
+    });
+}
+
+/// Records the document's first analysis as the ledger baseline, then, once the document has
+/// been quiet for [`settle_delay`], turns what changed into ledger events.
+fn schedule_settle(
+    state: &Arc<State>,
+    ledger: &Arc<std::sync::Mutex<Session>>,
+    settle: &Arc<DashMap<String, u64>>,
+    uri: &str,
+    shown: (Vec<Finding>, Rope),
+) {
+    let file = ledger_file(state, uri);
+    // The baseline is what was shown, not what the document holds now: a change may already
+    // have arrived.
+    ledger
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .baseline(&file, &shown.0, &shown.1);
+    let generation = {
+        let mut entry = settle.entry(uri.to_string()).or_insert(0);
+        *entry += 1;
+        *entry
+    };
+    let (state, ledger, settle, uri) = (
+        state.clone(),
+        ledger.clone(),
+        settle.clone(),
+        uri.to_string(),
+    );
+    tokio::spawn(async move {
+        tokio::time::sleep(settle_delay()).await;
+        if settle.get(&uri).map(|g| *g) != Some(generation) {
+            tracing::debug!("settle of {uri} superseded");
+            return;
+        }
+        let Some((findings, rope)) = settled_findings(&state, &uri) else {
+            tracing::debug!("settle of {uri} skipped: analysis pending");
+            return;
+        };
+        tracing::debug!("settling {uri}: {} findings", findings.len());
+        let subjects = ledger
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .settle(&file, &findings, &rope);
+        record(&state, &ledger, subjects).await;
+    });
+}
+
+/// Appends events to the ledger (when it is enabled) off the executor. Returns true when every
+/// event was written.
+async fn record(
+    state: &Arc<State>,
+    ledger: &Arc<std::sync::Mutex<Session>>,
+    subjects: Vec<Subject>,
+) -> bool {
+    if subjects.is_empty() {
+        return true;
+    }
+    let Some(path) = crate::ledger::resolve_path(&state.settings()) else {
+        return false;
+    };
+    // The branch may have changed since the session started: `.git` is a few small reads.
+    let git = state.root().map(|root| crate::ledger::git::read(&root));
+    let events: Vec<crate::ledger::Event> = {
+        let mut session = ledger.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(git) = git {
+            session.context.branch = git.branch;
+            session.context.commit = git.commit;
+        }
+        subjects
+            .into_iter()
+            .map(|s| session.context.event(s))
+            .collect()
+    };
+    let written = tokio::task::spawn_blocking(move || {
+        for event in &events {
+            if let Err(err) = crate::ledger::append(&path, event, event.event.is_decision()) {
+                tracing::warn!("could not write to the ledger {}: {err}", path.display());
+                return false;
+            }
+        }
+        true
+    })
+    .await;
+    written.unwrap_or(false)
 }
 
 /// Analyses the current snapshot of `uri` on the blocking pool; stores the result when still
@@ -217,13 +393,27 @@ pub async fn analyse_current(state: &Arc<State>, uri: &str) -> Option<Vec<Findin
     }
 }
 
-/// Publishes diagnostics for `uri` if `findings` are still for the current version.
-async fn publish(state: &Arc<State>, client: &Client, uri: &Uri, findings: Vec<Finding>) {
+/// A hash of diagnostics as the client receives them (for pull result ids; in-process only).
+fn items_hash(items: &[Diagnostic]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(items)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Publishes diagnostics for `uri` if `findings` are still for the current version. Returns
+/// the findings shown and the text they are for, when it published.
+async fn publish(
+    state: &Arc<State>,
+    client: &Client,
+    uri: &Uri,
+    findings: Vec<Finding>,
+) -> Option<(Vec<Finding>, Rope)> {
     let _guard = state.publish_lock.lock().await;
     let started = std::time::Instant::now();
-    let Some((diagnostics, version)) = diagnostics_for(state, uri.as_str(), findings) else {
-        return;
-    };
+    let (diagnostics, version, shown) = diagnostics_for(state, uri.as_str(), findings)?;
     tracing::debug!(
         "converted {} diagnostics for v{version} in {:?}",
         diagnostics.len(),
@@ -232,32 +422,36 @@ async fn publish(state: &Arc<State>, client: &Client, uri: &Uri, findings: Vec<F
     client
         .publish_diagnostics(uri.clone(), diagnostics, Some(version))
         .await;
+    Some(shown)
 }
 
 /// Converts findings to diagnostics for the document's current version (None if it changed).
+#[allow(clippy::type_complexity)]
 fn diagnostics_for(
     state: &State,
     uri: &str,
-    mut findings: Vec<Finding>,
-) -> Option<(Vec<Diagnostic>, i32)> {
+    findings: Vec<Finding>,
+) -> Option<(Vec<Diagnostic>, i32, (Vec<Finding>, Rope))> {
     let settings = state.settings();
     let doc = state.documents.get(uri)?;
     if !doc.dirty.is_empty() || doc.dirty_all {
         return None;
     }
-    if let Some(path) = state.relative_path(uri) {
-        if settings.exclude_set().is_match(&path) {
-            findings.clear();
-        }
-    }
-    settings.apply(&mut findings);
+    let excluded = state
+        .relative_path(uri)
+        .is_some_and(|path| settings.exclude_set().is_match(&path));
+    let findings = if excluded {
+        Vec::new()
+    } else {
+        decorated(&findings, &doc.provenance, &doc.rope, &settings)
+    };
     let encoding = state.encoding();
     let jetbrains = state.jetbrains_client.load(Ordering::SeqCst);
     let diagnostics = findings
         .iter()
         .map(|f| to_diagnostic(f, &doc.rope, encoding, &settings, jetbrains))
         .collect();
-    Some((diagnostics, doc.version))
+    Some((diagnostics, doc.version, (findings, doc.rope.clone())))
 }
 
 /// The workspace file overlaid with the client's settings, and the problems found.
@@ -290,7 +484,7 @@ fn effective_settings(state: &State) -> (Settings, Vec<String>) {
     (settings, problems)
 }
 
-/// Arguments of `vigil.server.recordDecision`, validated before anything is recorded.
+/// Arguments of `vigil.recordDecision`, validated before anything is recorded.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionArgs {
@@ -320,6 +514,22 @@ impl DecisionArgs {
         }
         if registry().get(&args.rule).is_none() {
             return Err(format!("unknown rule `{}`", args.rule));
+        }
+        if (args.decision == "reviewed") != (args.rule == crate::provenance::RULE_ID) {
+            return Err(format!(
+                "`reviewed` is the decision about `{}` blocks, and the only one",
+                crate::provenance::RULE_ID
+            ));
+        }
+        if args
+            .origin
+            .as_deref()
+            .is_some_and(|o| !matches!(o, "typed" | "pasted" | "ai-likely"))
+        {
+            return Err("origin must be `typed`, `pasted` or `ai-likely`".into());
+        }
+        if args.line == 0 {
+            return Err("line is 1-based".into());
         }
         if args.fingerprint.len() != 16 || !args.fingerprint.chars().all(|c| c.is_ascii_hexdigit())
         {
@@ -411,6 +621,7 @@ impl LanguageServer for Backend {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .extend(problems);
+        self.refresh_ledger_context();
 
         let encoding = self.state.encoding();
         Ok(InitializeResult {
@@ -543,6 +754,16 @@ impl LanguageServer for Backend {
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        // A pending settle for the closed document must not run, and findings that leave with
+        // their document are not resolved.
+        if let Some(mut generation) = self.settle.get_mut(params.text_document.uri.as_str()) {
+            *generation += 1;
+        }
+        let file = ledger_file(&self.state, params.text_document.uri.as_str());
+        self.ledger
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .forget(&file);
         if !self.pull_mode() {
             let _guard = self.state.publish_lock.lock().await;
             self.client
@@ -562,7 +783,6 @@ impl LanguageServer for Backend {
                 uri.as_str()
             )));
         }
-        let generation = self.state.generation.load(Ordering::SeqCst);
         // Analyse until a result for the current version sticks (a change may race us).
         for _ in 0..5 {
             let clean = self.state.is_clean(uri.as_str());
@@ -575,11 +795,16 @@ impl LanguageServer for Backend {
                 analyse_current(&self.state, uri.as_str()).await
             };
             let Some(findings) = findings else { continue };
-            let Some((items, version)) = diagnostics_for(&self.state, uri.as_str(), findings)
+            let Some((items, version, shown)) =
+                diagnostics_for(&self.state, uri.as_str(), findings)
             else {
                 continue;
             };
-            let result_id = format!("{version}-{generation}");
+            schedule_settle(&self.state, &self.ledger, &self.settle, uri.as_str(), shown);
+            // The id names what the client shows: the version and a hash of the items. A
+            // settings or project reload that changes nothing keeps it; any change to the
+            // items (a reviewed block, a new manifest) gives a new one.
+            let result_id = format!("{version}-{:016x}", items_hash(&items));
             if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
                 return Ok(DocumentDiagnosticReportResult::Report(
                     DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
@@ -641,8 +866,7 @@ impl LanguageServer for Backend {
         let settings = self.state.settings();
         let jetbrains = self.state.jetbrains_client.load(Ordering::SeqCst);
         let path = self.state.relative_path(uri.as_str());
-        let mut findings = doc.findings.clone();
-        settings.apply(&mut findings);
+        let findings = decorated(&doc.findings, &doc.provenance, &doc.rope, &settings);
         // Findings named by the request's diagnostics, plus any under the range.
         let wanted: Vec<String> = params
             .context
@@ -697,7 +921,15 @@ impl LanguageServer for Backend {
                 self.record_decision(args).await
             }
             WRITE_REPORT => self.write_report().await,
-            MARK_REVIEWED => self.mark_reviewed(&params.arguments).await,
+            MARK_REVIEWED => {
+                let args = DecisionArgs::parse(&params.arguments).map_err(Error::invalid_params)?;
+                if args.decision != "reviewed" {
+                    return Err(Error::invalid_params(
+                        "markReviewed takes `\"decision\": \"reviewed\"`",
+                    ));
+                }
+                self.record_decision(args).await
+            }
             other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
         }
     }
@@ -744,24 +976,115 @@ impl Backend {
         }
     }
 
-    /// Records a decision. Until the ledger is enabled this validates and acknowledges.
+    /// Rebuilds who and where events come from (settings or the workspace may have changed);
+    /// the session id stays.
+    fn refresh_ledger_context(&self) {
+        let settings = self.state.settings();
+        let editor = self
+            .state
+            .client_info
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .map(|(name, version)| Editor { name, version });
+        let root = self.state.root();
+        let mut context =
+            Context::for_workspace(root.as_deref(), settings.developer.as_deref(), editor);
+        let mut session = self.ledger.lock().unwrap_or_else(|e| e.into_inner());
+        if !session.context.session.is_empty() {
+            context.session = session.context.session.clone();
+        }
+        session.context = context;
+    }
+
+    /// Records a decision the developer made through a code action (`fixed`, `ignored`) or the
+    /// "Mark block as reviewed" action (`reviewed`). The arguments were validated; the file,
+    /// origin and reason are taken from the server's own view of the document where it has one.
     async fn record_decision(&self, args: DecisionArgs) -> Result<Option<serde_json::Value>> {
-        let _ = uri_to_path(&args.uri);
+        let file = ledger_file(&self.state, &args.uri);
+        let kind = match args.decision.as_str() {
+            "fixed" => EventKind::Fixed,
+            "ignored" => EventKind::Ignored,
+            _ => EventKind::Reviewed,
+        };
+        let mut reason = args.reason.clone();
+        let mut origin = args.origin.clone();
+        {
+            let Some(mut doc) = self.state.documents.get_mut(&args.uri) else {
+                return Err(Error::invalid_params(format!(
+                    "document not open: {}",
+                    args.uri
+                )));
+            };
+            match kind {
+                EventKind::Reviewed => {
+                    let Some(region) = doc.provenance.mark_reviewed(&args.fingerprint) else {
+                        return Err(Error::invalid_params(
+                            "no pasted block with that fingerprint in this document",
+                        ));
+                    };
+                    origin = Some(region.origin().as_str().to_string());
+                }
+                EventKind::Ignored if reason.is_none() => {
+                    // The ignore action inserted its comment before running this command.
+                    let line = args.line.saturating_sub(1) as usize;
+                    reason = suppression_near(&doc.rope, &args.rule, line);
+                }
+                _ => {}
+            }
+        }
+        let subject = {
+            let mut session = self.ledger.lock().unwrap_or_else(|e| e.into_inner());
+            if origin.is_none() {
+                origin = session
+                    .known(&file, &args.fingerprint)
+                    .map(|k| k.origin.clone());
+            }
+            session.decided(&file, &args.fingerprint);
+            Subject {
+                kind,
+                rule: args.rule.clone(),
+                fingerprint: args.fingerprint.clone(),
+                file,
+                line: args.line,
+                origin: origin.unwrap_or_else(|| Origin::Typed.as_str().to_string()),
+                reason,
+            }
+        };
+        let recorded = record(&self.state, &self.ledger, vec![subject]).await;
+        if kind == EventKind::Reviewed {
+            // The block's diagnostic goes away: new result ids for pull clients, a fresh
+            // publish for push clients.
+            self.state.generation.fetch_add(1, Ordering::SeqCst);
+            if self.pull_mode() {
+                let _ = self.client.workspace_diagnostic_refresh().await;
+            } else if let Ok(uri) = args.uri.parse::<Uri>() {
+                self.schedule(uri);
+            }
+        }
         Ok(Some(
-            serde_json::json!({"recorded": false, "decision": args.decision}),
+            serde_json::json!({"recorded": recorded, "decision": args.decision}),
         ))
     }
 
+    /// Writes the HTML posture report of the ledger next to it and returns its path.
     async fn write_report(&self) -> Result<Option<serde_json::Value>> {
-        Err(Error::invalid_params(
-            "the posture report is not available in this build",
-        ))
-    }
-
-    async fn mark_reviewed(
-        &self,
-        _arguments: &[serde_json::Value],
-    ) -> Result<Option<serde_json::Value>> {
-        Err(Error::invalid_params("no pasted block to review"))
+        let Some(ledger) = crate::ledger::resolve_path(&self.state.settings()) else {
+            return Err(Error::invalid_params(
+                "the ledger is turned off (ledger.enabled = false): there is nothing to report",
+            ));
+        };
+        let written =
+            tokio::task::spawn_blocking(move || crate::ledger::report::write_html_beside(&ledger))
+                .await
+                .map_err(|e| Error::invalid_params(format!("writing the report failed: {e}")))?;
+        match written {
+            Ok(path) => Ok(Some(
+                serde_json::json!({"path": path.display().to_string()}),
+            )),
+            Err(err) => Err(Error::invalid_params(format!(
+                "writing the report failed: {err:#}"
+            ))),
+        }
     }
 }

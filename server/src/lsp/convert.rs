@@ -14,12 +14,13 @@ use tower_lsp_server::ls_types::{
 };
 
 /// The server command a code action attaches to record the developer's decision.
-pub const RECORD_DECISION: &str = "vigil.server.recordDecision";
+pub const RECORD_DECISION: &str = "vigil.recordDecision";
 /// Returns the markdown explanation of a rule.
 pub const EXPLAIN: &str = "vigil.server.explain";
 /// Writes the HTML posture report and returns its path.
 pub const WRITE_REPORT: &str = "vigil.server.writeReport";
-/// Marks a pasted block as reviewed.
+/// Marks a pasted block as reviewed (the same arguments as [`RECORD_DECISION`] with
+/// `"decision": "reviewed"`; the code action uses [`RECORD_DECISION`]).
 pub const MARK_REVIEWED: &str = "vigil.server.markReviewed";
 
 /// What every diagnostic carries in `data`, so code actions need no server lookup.
@@ -176,6 +177,20 @@ pub fn actions_for(
 ) -> Vec<CodeAction> {
     let mut actions = Vec::new();
     let line = rope.byte_to_line(finding.range.start.min(rope.len_bytes()));
+    if finding.rule == crate::provenance::RULE_ID {
+        // A pasted block is not fixed or ignored: it is reviewed.
+        actions.push(CodeAction {
+            title: "Mark block as reviewed".to_string(),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![diagnostic.clone()]),
+            edit: None,
+            command: Some(decision_command("reviewed", uri, finding, line, None)),
+            is_preferred: Some(false),
+            disabled: None,
+            data: None,
+        });
+        return actions;
+    }
     if let Some(fix) = &finding.fix {
         let edits: Vec<TextEdit> = fix
             .edits

@@ -151,6 +151,26 @@ impl State {
                         "didChange range {start:?}..{end:?} is outside {uri} (version {version}); clamped"
                     );
                 }
+                let thresholds = crate::provenance::Thresholds::from(
+                    &self
+                        .settings
+                        .read()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .paste,
+                );
+                // The project's manifests answer the pasted block's undeclared-import signal.
+                let project = self.project();
+                let doc = &mut *doc;
+                doc.provenance.on_change(
+                    &applied.shape,
+                    text,
+                    &doc.rope,
+                    doc.language,
+                    thresholds,
+                    project
+                        .as_deref()
+                        .map(|p| p as &dyn crate::provenance::Declared),
+                );
             }
             None => {
                 doc.replace_all(text, version);

@@ -161,6 +161,7 @@ fn load() -> Registry {
 fn code_defined_rules() -> Vec<RuleMeta> {
     let mut rules = crate::secrets::rules();
     rules.extend(crate::supply::rules());
+    rules.extend(crate::provenance::rules());
     rules
 }
 

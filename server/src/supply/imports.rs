@@ -479,6 +479,28 @@ fn rust_declared(
         || name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
 }
 
+/// Lets the provenance tracker ask whether a pasted block imports something no manifest
+/// declares (its `undeclared-import` signal), with exactly the rules of `undeclared-import`.
+/// `None` when the ecosystem has no readable manifest: then nothing can be judged.
+impl crate::provenance::Declared for Project {
+    fn declares(&self, language: Language, package: &str) -> Option<bool> {
+        let declared = match language {
+            Language::Python => &self.python,
+            Language::JavaScript | Language::TypeScript | Language::Tsx => &self.npm,
+            Language::Rust => &self.cargo,
+            Language::PlainText => return None,
+        };
+        let Declared::Names(names) = declared else {
+            return None;
+        };
+        Some(match language {
+            Language::Python => python_declared(package, names, self),
+            Language::Rust => rust_declared(package, names, self, &[]),
+            _ => js_declared(package, names, self),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,5 +554,21 @@ mod rust_tests {
         );
         let names: Vec<&str> = hits.iter().map(|h| &source[h.range.clone()]).collect();
         assert_eq!(names, vec!["rand"]);
+    }
+
+    #[test]
+    fn the_project_answers_the_provenance_hook() {
+        use crate::provenance::Declared as _;
+        let mut project = Project {
+            python: Declared::Names(["requests".to_string()].into_iter().collect()),
+            ..Project::default()
+        };
+        project.python_local.insert("helpers".to_string());
+        assert_eq!(project.declares(Language::Python, "requests"), Some(true));
+        assert_eq!(project.declares(Language::Python, "os"), Some(true));
+        assert_eq!(project.declares(Language::Python, "helpers"), Some(true));
+        assert_eq!(project.declares(Language::Python, "reqeusts"), Some(false));
+        // No package.json: JavaScript imports cannot be judged.
+        assert_eq!(project.declares(Language::JavaScript, "left-pad"), None);
     }
 }
