@@ -270,6 +270,9 @@ impl Settings {
 
 fn merge_json(base: &mut serde_json::Value, overlay: &serde_json::Value) {
     match (base, overlay) {
+        // An unset value (a client that sends no options, or answers `workspace/configuration`
+        // with `[null]`) keeps the file's value instead of wiping it.
+        (_, serde_json::Value::Null) => {}
         (serde_json::Value::Object(b), serde_json::Value::Object(o)) => {
             for (k, v) in o {
                 if v.is_null() {
@@ -322,6 +325,49 @@ mod tests {
         assert_eq!(merged.min_severity, Severity::Error);
         assert_eq!(merged.exclude, vec!["a/**".to_string()]);
         assert!(!merged.ledger.enabled);
+    }
+
+    #[test]
+    fn a_client_without_settings_keeps_the_file() {
+        let file = Settings::from_toml(
+            "exclude = [\"a/**\"]\n[governance]\napproved = [\"actions/*\"]\n",
+            "f",
+        )
+        .unwrap();
+        let merged = Settings::merged(&file, &serde_json::Value::Null).unwrap();
+        assert_eq!(merged.exclude, vec!["a/**".to_string()]);
+        assert_eq!(merged.governance.approved, vec!["actions/*".to_string()]);
+    }
+
+    /// The leaves of the serialised settings are exactly `SETTING_KEYS` (which the editor
+    /// manifests are checked against): a new field fails here until it is listed.
+    #[test]
+    fn setting_keys_are_exactly_the_settings_leaves() {
+        fn leaves(prefix: &str, value: &serde_json::Value, out: &mut Vec<String>) {
+            match value {
+                serde_json::Value::Object(map) if !map.is_empty() => {
+                    for (k, v) in map {
+                        let key = if prefix.is_empty() {
+                            k.clone()
+                        } else {
+                            format!("{prefix}.{k}")
+                        };
+                        leaves(&key, v, out);
+                    }
+                }
+                _ => out.push(prefix.to_string()),
+            }
+        }
+        let mut found = Vec::new();
+        leaves(
+            "",
+            &serde_json::to_value(Settings::default()).unwrap(),
+            &mut found,
+        );
+        found.sort();
+        let mut listed: Vec<String> = SETTING_KEYS.iter().map(|k| k.to_string()).collect();
+        listed.sort();
+        assert_eq!(found, listed);
     }
 
     #[test]

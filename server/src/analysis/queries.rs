@@ -424,6 +424,7 @@ pub fn run(
         return;
     };
     rust_values::reset_cache();
+    super::values::reset_cache();
     let mut cursor = QueryCursor::new();
     cursor.set_match_limit(256);
     if let Some(range) = &range {

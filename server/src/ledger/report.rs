@@ -173,7 +173,13 @@ pub fn build(events: Vec<Event>, filter: &Filter) -> Report {
         developers.insert(key, mine);
     }
     let mut days: BTreeMap<String, Day> = BTreeMap::new();
+    let mut ignored_once: HashSet<(String, String)> = HashSet::new();
     for t in &timed {
+        if t.event.event == EventKind::Ignored
+            && !ignored_once.insert((t.event.file.clone(), t.event.fingerprint.clone()))
+        {
+            continue;
+        }
         let date = t.at.date().to_string();
         let day = days.entry(date.clone()).or_insert_with(|| Day {
             date,
@@ -221,6 +227,7 @@ fn metrics<'a>(events: impl Iterator<Item = &'a Timed>) -> Metrics {
     let mut open: HashMap<(String, String), OffsetDateTime> = HashMap::new();
     let mut durations = Vec::new();
     let mut fixed_rules: HashSet<(String, String)> = HashSet::new();
+    let mut ignored: HashMap<(String, String), bool> = HashMap::new();
     for t in events {
         let e = &t.event;
         let key = (e.file.clone(), e.fingerprint.clone());
@@ -253,14 +260,24 @@ fn metrics<'a>(events: impl Iterator<Item = &'a Timed>) -> Metrics {
                 fixed_rules.insert((who, e.rule.clone()));
             }
             EventKind::Ignored => {
-                m.ignored += 1;
-                open.remove(&key);
-                if e.reason
+                let without_reason = e
+                    .reason
                     .as_deref()
-                    .is_none_or(|r| r.trim().is_empty() || r == NO_REASON)
-                {
+                    .is_none_or(|r| r.trim().is_empty() || r == NO_REASON);
+                // A later `ignored` of the same finding carries the reason typed over the
+                // action's placeholder: it replaces the earlier one instead of counting twice.
+                match ignored.insert(key.clone(), without_reason) {
+                    Some(was_without) => {
+                        if was_without {
+                            m.ignores_without_reason -= 1;
+                        }
+                    }
+                    None => m.ignored += 1,
+                }
+                if without_reason {
                     m.ignores_without_reason += 1;
                 }
+                open.remove(&key);
             }
             EventKind::Reviewed => m.reviewed += 1,
         }
@@ -766,6 +783,25 @@ mod tests {
         assert_eq!(report.developers.len(), 2);
         assert_eq!(report.trend.len(), 2);
         assert_eq!(report.trend[1].introduced, 2);
+    }
+
+    #[test]
+    fn a_later_reason_replaces_the_reasonless_ignore() {
+        let mut events = sample();
+        let mut with_reason = event(
+            EventKind::Ignored,
+            "2026-01-02T11:05:00Z",
+            "b@x",
+            "r2",
+            "f3",
+            "ai-likely",
+        );
+        with_reason.reason = Some("argv is validated above".into());
+        events.push(with_reason);
+        let report = build(events, &Filter::default());
+        assert_eq!(report.overall.ignored, 1);
+        assert_eq!(report.overall.ignores_without_reason, 0);
+        assert_eq!(report.trend[1].ignored, 1);
     }
 
     #[test]

@@ -73,6 +73,10 @@ pub struct Session {
     introduced: HashSet<(String, String)>,
     /// (file, fingerprint) the developer decided about through a command.
     decided: HashSet<(String, String)>,
+    /// Ignores recorded through the action with its placeholder reason, by (file, fingerprint):
+    /// when the developer then types a reason over the placeholder, the next settle records a
+    /// second `ignored` event carrying it (the report counts the last one).
+    awaiting_reason: HashMap<(String, String), Known>,
 }
 
 /// The rule ids that are not security findings and never become events by themselves.
@@ -207,9 +211,50 @@ impl Session {
                 reason,
             });
         }
+        // A reason typed over an ignore action's placeholder: the comment is new (its text
+        // changed), names the rule and sits where the action put it (give or take edits).
+        let mut waiting: Vec<(String, Known)> = self
+            .awaiting_reason
+            .iter()
+            .filter(|((f, _), _)| f == file)
+            .map(|((_, fp), k)| (fp.clone(), k.clone()))
+            .collect();
+        waiting.sort_by_key(|(_, k)| k.line);
+        for (fingerprint, known) in waiting {
+            let nearest = added
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    c.rule == known.rule
+                        && c.line.abs_diff(known.line) <= 3
+                        && super::normalise_reason(Some(&c.reason)) != super::NO_REASON
+                })
+                .min_by_key(|(_, c)| c.line.abs_diff(known.line))
+                .map(|(i, _)| i);
+            let Some(i) = nearest else { continue };
+            let comment = added.remove(i);
+            self.awaiting_reason
+                .remove(&(file.to_string(), fingerprint.clone()));
+            events.push(Subject {
+                kind: EventKind::Ignored,
+                rule: known.rule.clone(),
+                fingerprint,
+                file: file.to_string(),
+                line: known.line as u32 + 1,
+                origin: known.origin.clone(),
+                reason: Some(comment.reason),
+            });
+        }
         tracked.known = current;
         tracked.comments = now_comments;
         events
+    }
+
+    /// Notes an ignore recorded without a reason (the action's placeholder), so a reason typed
+    /// later is recorded too. `line` is 0-based.
+    pub fn await_reason(&mut self, file: &str, fingerprint: &str, known: Known) {
+        self.awaiting_reason
+            .insert((file.to_string(), fingerprint.to_string()), known);
     }
 
     /// Notes a decision made through a command, so its disappearance is not counted again.
@@ -309,6 +354,49 @@ mod tests {
         // A decision recorded through a command is not counted again.
         s.decided("f.py", "new");
         assert!(s.settle("f.py", &[], &commented).is_empty());
+    }
+
+    #[test]
+    fn a_reason_typed_over_the_placeholder_is_recorded() {
+        let mut s = Session::default();
+        let before = Rope::from_str("a\nos.system(x)\n");
+        s.baseline("f.py", &[finding("r", "fp", 2)], &before);
+        // The action inserts its comment; the command records "no reason" and waits.
+        let placeholder = Rope::from_str(&format!(
+            "a\n# vigil: ignore[r] {}\nos.system(x)\n",
+            crate::lsp::convert::REASON_PLACEHOLDER
+        ));
+        s.decided("f.py", "fp");
+        s.await_reason(
+            "f.py",
+            "fp",
+            Known {
+                rule: "r".into(),
+                line: 1,
+                origin: "typed".into(),
+            },
+        );
+        assert!(s.settle("f.py", &[], &placeholder).is_empty());
+        // Another rule's comment, or one far away, is not the reason.
+        let other = Rope::from_str(&format!(
+            "a\n# vigil: ignore[r] {}\nos.system(x)\n# vigil: ignore[q] other\n",
+            crate::lsp::convert::REASON_PLACEHOLDER
+        ));
+        assert!(s.settle("f.py", &[], &other).is_empty());
+        // The developer replaces the placeholder: one more `ignored`, with the reason.
+        let typed = Rope::from_str(
+            "a\n# vigil: ignore[r] argv is validated above\nos.system(x)\n# vigil: ignore[q] other\n",
+        );
+        let events = s.settle("f.py", &[], &typed);
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].kind, EventKind::Ignored);
+        assert_eq!(events[0].fingerprint, "fp");
+        assert_eq!(events[0].reason.as_deref(), Some("argv is validated above"));
+        // Once only.
+        let retyped = Rope::from_str(
+            "a\n# vigil: ignore[r] argv is validated\nos.system(x)\n# vigil: ignore[q] other\n",
+        );
+        assert!(s.settle("f.py", &[], &retyped).is_empty());
     }
 
     #[test]

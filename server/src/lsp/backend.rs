@@ -1041,6 +1041,21 @@ impl Backend {
                     .map(|k| k.origin.clone());
             }
             session.decided(&file, &args.fingerprint);
+            if kind == EventKind::Ignored
+                && crate::ledger::normalise_reason(reason.as_deref()) == crate::ledger::NO_REASON
+            {
+                session.await_reason(
+                    &file,
+                    &args.fingerprint,
+                    crate::ledger::session::Known {
+                        rule: args.rule.clone(),
+                        line: args.line.saturating_sub(1) as usize,
+                        origin: origin
+                            .clone()
+                            .unwrap_or_else(|| Origin::Typed.as_str().to_string()),
+                    },
+                );
+            }
             Subject {
                 kind,
                 rule: args.rule.clone(),
