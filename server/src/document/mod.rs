@@ -71,6 +71,11 @@ pub struct Document {
     pub findings: Vec<Finding>,
     /// Pasted regions, tracked through every edit (updated by the server's change handler).
     pub provenance: crate::provenance::Provenance,
+    /// True when `tree` has been told about edits (`Tree::edit`) but not reparsed yet: a burst
+    /// of changes costs one incremental parse, when the next snapshot needs the tree, instead
+    /// of one per keystroke (a Python edit that opens a syntax error can cost 10–50 ms to
+    /// reparse). Call [`Document::ensure_parsed`] before reading `tree`.
+    pub parse_pending: bool,
 }
 
 /// The outcome of applying one content change.
@@ -95,6 +100,7 @@ impl Document {
             dirty_all: true,
             findings: Vec::new(),
             provenance: crate::provenance::Provenance::default(),
+            parse_pending: false,
         };
         if text.contains('\0') {
             tracing::info!("document contains NUL bytes; treating it as binary and skipping it");
@@ -184,9 +190,9 @@ impl Document {
             return Applied { shape, clamped };
         }
 
-        let old_tree = self.tree.take();
-        match old_tree {
-            Some(mut tree) => {
+        match self.tree.as_mut() {
+            Some(tree) => {
+                // Tell the tree now (edits must be applied in order), parse later.
                 tree.edit(&InputEdit {
                     start_byte,
                     old_end_byte,
@@ -195,7 +201,7 @@ impl Document {
                     old_end_position,
                     new_end_position,
                 });
-                self.reparse(Some(tree));
+                self.parse_pending = true;
             }
             None => {
                 // A previous parse timed out (or there is no grammar): try a full parse again.
@@ -208,14 +214,37 @@ impl Document {
         Applied { shape, clamped }
     }
 
+    /// Runs the incremental parse that edits since the last one are waiting for (marking the
+    /// tree's changed ranges dirty). Cheap when nothing is pending.
+    pub fn ensure_parsed(&mut self) {
+        if !self.parse_pending {
+            return;
+        }
+        let edited = self.tree.take();
+        self.reparse(edited);
+    }
+
     /// Reparses the document, incrementally when `edited_old` is the previous tree after
     /// `Tree::edit`. Marks the tree's changed ranges dirty.
     fn reparse(&mut self, edited_old: Option<Tree>) {
+        self.parse_pending = false;
         let Some(grammar) = self.language.grammar() else {
             self.status = ParseStatus::PlainText;
             return;
         };
-        match parse_rope(&self.rope, &grammar, edited_old.as_ref()) {
+        let started = Instant::now();
+        let parsed = parse_rope(&self.rope, &grammar, edited_old.as_ref());
+        tracing::debug!(
+            "{} parse of {} bytes in {:?}",
+            if edited_old.is_some() {
+                "incremental"
+            } else {
+                "full"
+            },
+            self.rope.len_bytes(),
+            started.elapsed()
+        );
+        match parsed {
             Some(tree) => {
                 if let Some(old) = &edited_old {
                     for range in old.changed_ranges(&tree) {
@@ -333,6 +362,9 @@ mod tests {
     fn incremental_edit_matches_a_fresh_parse() {
         let mut doc = Document::new("x = 1\nprint(x)\n", 1, Language::Python);
         doc.apply_change(lc(0, 4), lc(0, 5), "'a' + 'b'", 2, PositionEncoding::Utf16);
+        assert!(doc.parse_pending, "the parse waits for a reader");
+        doc.ensure_parsed();
+        assert!(!doc.parse_pending);
         assert_eq!(doc.text(), "x = 'a' + 'b'\nprint(x)\n");
         let fresh = parse_str(&doc.text(), &Language::Python.grammar().unwrap()).unwrap();
         assert_eq!(

@@ -54,6 +54,12 @@ impl Backend {
 
     /// Analyses a document in the background (see [`spawn_analysis`]).
     fn schedule(&self, uri: Uri) {
+        self.schedule_version(uri, None);
+    }
+
+    /// Analyses a document in the background for the change that produced `version`; the
+    /// analysis is skipped when a newer change has arrived by the time it would start.
+    fn schedule_version(&self, uri: Uri, version: Option<i32>) {
         spawn_analysis(
             self.state.clone(),
             self.client.clone(),
@@ -61,6 +67,7 @@ impl Backend {
             self.settle.clone(),
             !self.pull_mode(),
             uri,
+            version,
         );
     }
 
@@ -98,6 +105,7 @@ impl Backend {
                         settle.clone(),
                         push,
                         uri,
+                        None,
                     );
                 }
             }
@@ -257,8 +265,16 @@ fn spawn_analysis(
     settle: Arc<DashMap<String, u64>>,
     push: bool,
     uri: Uri,
+    scheduled: Option<i32>,
 ) {
+    // `scheduled` is the version of the change that asked for this analysis: in a burst every
+    // change schedules a task, and by the time they run the document is at the last version.
+    // Only the task of the current version analyses; the others give up at once instead of
+    // all analysing (and fighting over two cores for) the same final text.
     tokio::spawn(async move {
+        if scheduled.is_some() && state.version(uri.as_str()) != scheduled {
+            return;
+        }
         let Some(findings) = analyse_current(&state, uri.as_str()).await else {
             return;
         };
@@ -359,13 +375,12 @@ async fn record(
 /// Analyses the current snapshot of `uri` on the blocking pool; stores the result when still
 /// current. Returns `None` when the document is gone or the result went stale.
 pub async fn analyse_current(state: &Arc<State>, uri: &str) -> Option<Vec<Finding>> {
-    let snapshot = state.snapshot(uri)?;
     let worker_state = state.clone();
+    let uri_owned = uri.to_string();
     let result = tokio::task::spawn_blocking(move || {
-        // Coalescing: if a newer change arrived while we waited, let its task do the work.
-        if worker_state.version(&snapshot.uri) != Some(snapshot.version) {
-            return None;
-        }
+        // The snapshot runs the pending incremental parse: on the blocking pool, not the
+        // executor.
+        let snapshot = worker_state.snapshot(&uri_owned)?;
         let started = std::time::Instant::now();
         let findings = analyse(&snapshot)?;
         tracing::debug!(
@@ -728,7 +743,7 @@ impl LanguageServer for Backend {
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         if !self.pull_mode() {
-            self.schedule(params.text_document.uri);
+            self.schedule_version(params.text_document.uri, Some(params.text_document.version));
         }
     }
 

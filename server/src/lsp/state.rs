@@ -191,8 +191,11 @@ impl State {
         }
     }
 
+    /// A consistent copy of the document for analysis. Runs the incremental parse pending
+    /// since the last edits first, so call it off the async executor.
     pub fn snapshot(&self, uri: &str) -> Option<Snapshot> {
-        let doc = self.documents.get(uri)?;
+        let mut doc = self.documents.get_mut(uri)?;
+        doc.ensure_parsed();
         Some(Snapshot {
             uri: uri.to_string(),
             version: doc.version,
