@@ -133,7 +133,9 @@ fn model_position(text: &str, byte: usize, encoding: PositionEncoding) -> LineCo
 }
 
 /// The model's byte offset of a client position: past the last line means the end of the
-/// document; past the end of a line means the end of that line (before its break).
+/// document; past the end of a line means the end of that line (before its break); a position
+/// that splits a character (inside a UTF-8 sequence or a surrogate pair) means the start of
+/// that character (rounds down).
 fn model_offset(text: &str, position: LineCol, encoding: PositionEncoding) -> usize {
     let lines = model_lines(text);
     let Some(&(start, end)) = lines.get(position.line as usize) else {
@@ -141,7 +143,7 @@ fn model_offset(text: &str, position: LineCol, encoding: PositionEncoding) -> us
     };
     let mut units = 0usize;
     for (i, c) in text[start..end].char_indices() {
-        if units >= position.character as usize {
+        if units + unit_len(c, encoding) > position.character as usize {
             return start + i;
         }
         units += unit_len(c, encoding);

@@ -534,6 +534,83 @@ fn a_disabled_ledger_writes_nothing() {
     assert_eq!(client.shutdown(), 0);
 }
 
+/// A secret's events carry its rule, fingerprint and place, never any part of its value; the
+/// secrets' "Ignore: test fixture" action records that reason; `vigil.showReport` (the VS Code
+/// extension's command name) writes the report like `vigil.server.writeReport`.
+#[test]
+fn secret_events_carry_no_part_of_the_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.jsonl");
+    let mut client = spawn(&ledger);
+    // Built at run time so that no scanner flags this repository.
+    let alphabet: Vec<char> = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+        .chars()
+        .collect();
+    let body: String = (0..36).map(|i| alphabet[(i * 7 + 3) % 62]).collect();
+    let token = format!("ghp_{body}");
+    let uri = "file:///tmp/vigil-ledger-e2e/secret.py".to_string();
+    let mut doc = Doc {
+        uri: uri.clone(),
+        text: "import os\n\n".to_string(),
+        version: 1,
+    };
+    client.open(&uri, "python", &doc.text);
+    client.diagnostics(&uri, 1);
+    let at = json!({"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}});
+    let v = doc.apply(
+        &mut client,
+        &[json!({"range": at, "newText": format!("GITHUB_TOKEN = \"{token}\"\n")})],
+    );
+    let diagnostics = client.diagnostics(&uri, v);
+    let secret = diagnostics
+        .iter()
+        .find(|d| d["code"].as_str().is_some_and(|c| c.starts_with("secret-")))
+        .unwrap_or_else(|| panic!("no secret finding in {diagnostics:#?}"))
+        .clone();
+    let rule = secret["code"].as_str().unwrap().to_string();
+    wait_event(&ledger, "introduced", |e| {
+        e["event"] == "introduced" && e["rule"] == rule.as_str()
+    });
+
+    let ignore = actions(&mut client, &uri, &secret)
+        .into_iter()
+        .find(|a| a["title"] == "Ignore: test fixture")
+        .expect("a test-fixture ignore action for secrets");
+    let edits = ignore["edit"]["changes"][&uri].as_array().unwrap().clone();
+    assert!(edits[0]["newText"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("vigil: ignore[{rule}] test fixture")));
+    let v = doc.apply(&mut client, &edits);
+    execute(&mut client, &ignore["command"]);
+    let ignored = wait_event(&ledger, "ignored", |e| e["event"] == "ignored");
+    assert_eq!(ignored["reason"], "test fixture");
+    assert!(client
+        .diagnostics(&uri, v)
+        .iter()
+        .all(|d| d["code"] != rule.as_str()));
+
+    let report = client.request(
+        "workspace/executeCommand",
+        json!({"command": "vigil.showReport", "arguments": []}),
+    );
+    let report_path = report["result"]["path"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no report path in {report}"))
+        .to_string();
+    assert_eq!(client.shutdown(), 0);
+
+    // No 8-character run of the value (past the public `ghp_` prefix) in the ledger or the
+    // report.
+    let ledger_text = std::fs::read_to_string(&ledger).unwrap();
+    let report_text = std::fs::read_to_string(&report_path).unwrap();
+    for start in 0..body.len() - 8 {
+        let part = &body[start..start + 8];
+        assert!(!ledger_text.contains(part), "ledger holds {part}");
+        assert!(!report_text.contains(part), "report holds {part}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Accuracy of the paste and AI signals (run on demand; the figures are in docs/ledger.md):
 //   cargo test --test ledger -- --ignored provenance_accuracy --nocapture

@@ -625,9 +625,58 @@ fn staged_scan_reads_the_index_not_the_working_tree() {
 #[test]
 fn the_pre_commit_hook_runs_a_staged_scan() {
     let text = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
-    assert!(text.contains("id: vigil-secrets"), "{text}");
-    assert!(text.contains("vigil scan --staged"), "{text}");
+    let entries: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("entry: "))
+        .collect();
+    assert_eq!(entries.len(), 2, "{text}");
     assert!(text.contains("pass_filenames: false"), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    if !git(dir.path(), &["init", "-q"]) {
+        eprintln!("git is not available; skipping");
+        return;
+    }
+    // Each hook runs exactly as pre-commit would run it (`vigil` from PATH is this binary).
+    let run = |entry: &str| {
+        let mut words = entry.split_whitespace();
+        assert_eq!(words.next(), Some("vigil"), "{entry}");
+        Command::new(env!("CARGO_BIN_EXE_vigil"))
+            .args(words)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    Baseline::from_findings(&[])
+        .save(&dir.path().join(".vigil-baseline.json"))
+        .unwrap();
+    std::fs::write(
+        dir.path().join("clean.py"),
+        "import os\nTOKEN = os.environ['T']\n",
+    )
+    .unwrap();
+    assert!(git(dir.path(), &["add", "clean.py"]));
+    for entry in &entries {
+        let out = run(entry);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{entry} on a clean commit: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    let mut rng = Rng::new(5);
+    let leaked = expand_templates("GITHUB_TOKEN = \"%%ghp_{a36}%%\"\n", &mut rng);
+    std::fs::write(dir.path().join("leak.py"), &leaked).unwrap();
+    assert!(git(dir.path(), &["add", "leak.py"]));
+    for entry in &entries {
+        let out = run(entry);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{entry} must block a staged secret"
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("leak.py"));
+    }
 }
 
 mod random_input {

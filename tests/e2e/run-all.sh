@@ -46,7 +46,7 @@ protocol_e2e() {
 }
 
 jetbrains_template() {
-  node --test "$here/jetbrains/"
+  node --test "$here"/jetbrains/*.test.mjs
 }
 
 neovim_e2e() {

@@ -4,7 +4,7 @@
 
 use super::convert::{
     actions_for, hover_markdown, to_diagnostic, DiagnosticData, EXPLAIN, MARK_REVIEWED,
-    RECORD_DECISION, WRITE_REPORT,
+    RECORD_DECISION, SHOW_REPORT, WRITE_REPORT,
 };
 use super::state::{analyse, uri_to_path, State};
 use crate::analysis::{Finding, Origin};
@@ -578,6 +578,16 @@ impl LanguageServer for Backend {
                 "pycharm",
                 "webstorm",
                 "rustrover",
+                "goland",
+                "clion",
+                "phpstorm",
+                "rubymine",
+                "rider",
+                "datagrip",
+                "dataspell",
+                "aqua",
+                "fleet",
+                "android studio",
             ]
             .iter()
             .any(|n| name.to_ascii_lowercase().contains(n));
@@ -935,7 +945,7 @@ impl LanguageServer for Backend {
                 let args = DecisionArgs::parse(&params.arguments).map_err(Error::invalid_params)?;
                 self.record_decision(args).await
             }
-            WRITE_REPORT => self.write_report().await,
+            WRITE_REPORT | SHOW_REPORT => self.write_report().await,
             MARK_REVIEWED => {
                 let args = DecisionArgs::parse(&params.arguments).map_err(Error::invalid_params)?;
                 if args.decision != "reviewed" {

@@ -164,6 +164,13 @@ pub fn comment_syntax(
 /// the developer to replace; the ledger records a placeholder reason as "no reason".
 pub const REASON_PLACEHOLDER: &str = "TODO: say why this is safe";
 
+/// The reason of the secrets' "Ignore: test fixture" action.
+pub const TEST_FIXTURE_REASON: &str = "test fixture";
+
+/// The VS Code extension's own report command; the server answers it like `writeReport` (it is
+/// not advertised, since the extension registers that name itself).
+pub const SHOW_REPORT: &str = "vigil.showReport";
+
 /// Code actions for one finding: its quick fix (preferred) and "Ignore <rule> here".
 #[allow(clippy::too_many_arguments)]
 pub fn actions_for(
@@ -226,6 +233,39 @@ pub fn actions_for(
             finding.rule
         );
         let at = to_range(rope, &(line_start..line_start), encoding);
+        // Secrets in test fixtures are the common legitimate ignore: offer it with its reason
+        // already written, so the ledger gets a real reason instead of a placeholder.
+        if finding.rule.starts_with("secret-") {
+            let comment = format!(
+                "{indent}{open} vigil: ignore[{}] {TEST_FIXTURE_REASON}{close}\n",
+                finding.rule
+            );
+            actions.push(CodeAction {
+                title: "Ignore: test fixture".to_string(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(
+                        uri.clone(),
+                        vec![TextEdit {
+                            range: at,
+                            new_text: comment,
+                        }],
+                    )])),
+                    ..Default::default()
+                }),
+                command: Some(decision_command(
+                    "ignored",
+                    uri,
+                    finding,
+                    line,
+                    Some(TEST_FIXTURE_REASON),
+                )),
+                is_preferred: Some(false),
+                disabled: None,
+                data: None,
+            });
+        }
         actions.push(CodeAction {
             title: format!("Ignore {} here", finding.rule),
             kind: Some(CodeActionKind::QUICKFIX),

@@ -615,7 +615,7 @@ fn explanation(family: Family, title: &str) -> Explanation {
         Family::Generic => "Passwords and keys in source are found by grepping any clone; they are reused across environments, so one leak opens staging and production alike.",
     };
     let safer_default = "Read the credential at run time from the environment (`os.environ[\"NAME\"]`, `process.env.NAME`, `std::env::var(\"NAME\")`) or a secret manager, keep a `.env` file out of version control, and use per-environment, least-privilege credentials.";
-    let fix = "Rotate the credential first: deleting the line does not un-leak it, because history, forks and caches keep it. Then replace the literal with an environment or secret-manager lookup (the quick fix does this), and record the exposure. If this is a fake value for a test, suppress it with `vigil: ignore[<rule>] test fixture`.";
+    let fix = "Rotate the credential first: deleting the line does not un-leak it, because history, forks and caches keep it. Then replace the literal with an environment or secret-manager lookup (the quick fix does this), and record the exposure. If this is a fake value for a test, use the *Ignore: test fixture* action, which writes `vigil: ignore[<this rule's id>] test fixture` above it.";
     Explanation {
         decision,
         attacker: attacker.to_string(),

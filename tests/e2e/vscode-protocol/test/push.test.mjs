@@ -56,6 +56,8 @@ describe("vigil lsp through vscode-languageserver-protocol (push diagnostics)", 
     assert.ok(caps.codeActionProvider, "codeActionProvider");
     assert.equal(caps.diagnosticProvider, undefined, "no diagnosticProvider for a client without pull support");
     assert.ok(caps.executeCommandProvider?.commands?.includes("vigil.server.explain"), "executeCommandProvider lists vigil.server.explain");
+    // The ledger's decisions go through this exact command name (code actions carry it).
+    assert.ok(caps.executeCommandProvider?.commands?.includes("vigil.recordDecision"), "executeCommandProvider lists vigil.recordDecision");
   });
 
   it("publishes the Python finding on open, with rule id, precise range, docs link and data", async () => {
