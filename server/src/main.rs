@@ -9,6 +9,23 @@ use vigil_ls::analysis::Severity;
 use vigil_ls::config::Settings;
 use vigil_ls::rules::{explanation_text, registry};
 
+/// Prints to standard output, ignoring write errors: `vigil rules | head` closes the pipe early,
+/// and that is not a crash.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// [`out!`] with a newline.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "vigil",
@@ -312,27 +329,30 @@ fn run_rules(stats: bool, fixtures: &Path, markdown: bool) -> anyhow::Result<Exi
                 "vigil: skipped {skipped} fixture(s) judged by their own tests (secret templates, supply-chain projects)"
             );
         }
-        print!(
+        out!(
             "{}",
             vigil_ls::quality::render_stats(&vigil_ls::quality::stats(&results))
         );
         return Ok(ExitCode::SUCCESS);
     }
     if markdown {
-        print!("{}", vigil_ls::rules::index_markdown());
+        out!("{}", vigil_ls::rules::index_markdown());
         return Ok(ExitCode::SUCCESS);
     }
     let mut rules: Vec<_> = registry().all().iter().collect();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
-    println!(
+    outln!(
         "{:<36} {:<28} {:<8} {:<22} CWE",
-        "ID", "LANGUAGES", "SEVERITY", "CATEGORY"
+        "ID",
+        "LANGUAGES",
+        "SEVERITY",
+        "CATEGORY"
     );
     for rule in rules {
-        println!(
+        outln!(
             "{:<36} {:<28} {:<8} {:<22} {}",
             rule.id,
-            rule.languages.join(","),
+            vigil_ls::rules::display_languages(&rule.languages, ","),
             rule.severity.as_str(),
             rule.category,
             rule.cwe.join(",")
@@ -402,7 +422,7 @@ fn run_report(args: ReportArgs) -> anyhow::Result<ExitCode> {
 fn run_explain(id: &str) -> anyhow::Result<ExitCode> {
     match registry().get(id) {
         Some(rule) => {
-            print!("{}", explanation_text(rule));
+            out!("{}", explanation_text(rule));
             Ok(ExitCode::SUCCESS)
         }
         None => {

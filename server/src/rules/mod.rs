@@ -104,7 +104,7 @@ pub fn explanation_text(rule: &RuleMeta) -> String {
         rule.severity.as_str(),
         rule.category,
         rule.cwe.join(", "),
-        rule.languages.join(", "),
+        display_languages(&rule.languages, ", "),
         e.decision,
         e.attacker,
         e.safer_default,
@@ -176,7 +176,7 @@ pub fn index_markdown() -> String {
     for rule in &rules {
         out.push_str(&format!(
             "| [`{id}`](#{id}) | {} | {} | {} | {} |\n",
-            rule.languages.join(", "),
+            display_languages(&rule.languages, ", "),
             rule.severity.as_str(),
             rule.cwe.join(", "),
             rule.explanation.decision.replace('|', "\\|"),
@@ -190,4 +190,15 @@ pub fn index_markdown() -> String {
         out.push('\n');
     }
     out
+}
+
+/// The languages a rule runs on, for people: the JavaScript rules also run on JSX, TypeScript
+/// and TSX (they share the `javascript` queries), so the index says so.
+pub fn display_languages(languages: &[String], separator: &str) -> String {
+    let mut shown: Vec<&str> = languages.iter().map(String::as_str).collect();
+    if shown.contains(&"javascript") && !shown.contains(&"typescript") {
+        let at = shown.iter().position(|l| *l == "javascript").unwrap_or(0) + 1;
+        shown.insert(at, "typescript");
+    }
+    shown.join(separator)
 }

@@ -290,6 +290,16 @@ fn js_import(source: &str, node: Node, out: &mut Vec<Import>) -> bool {
         "import_statement" | "export_statement" => {
             if let Some(string) = node.child_by_field_name("source") {
                 push_js(source, string, out);
+            } else if node.kind() == "import_statement" {
+                // TypeScript's `import x = require("pkg")`: the string sits in an
+                // `import_require_clause`.
+                let mut cursor = node.walk();
+                let clause = node
+                    .named_children(&mut cursor)
+                    .find(|c| c.kind() == "import_require_clause");
+                if let Some(string) = clause.and_then(|c| c.child_by_field_name("source")) {
+                    push_js(source, string, out);
+                }
             }
             node.kind() == "import_statement"
         }
