@@ -52,3 +52,18 @@
   (#eq? @_function "create_subprocess_exec")
   (#not-constant? @value)
   (#input-source-matches? @value "^(request\\.|self\\.request|self\\.get_|self\\.kwargs|route parameter)"))
+
+; subprocess.run(program) with a single string and no shell: the string is the program to run
+; (with shell=True the shell rule reports it instead)
+(call
+  function: (attribute
+    object: (identifier) @_module
+    attribute: (identifier) @_function)
+  arguments: (argument_list
+    .
+    [(identifier) (subscript) (call) (attribute)] @value @finding) @_args
+  (#any-of? @_module "subprocess" "sp")
+  (#any-of? @_function "run" "call" "check_call" "check_output" "Popen")
+  (#lacks-kwarg? @_args "shell")
+  (#not-constant? @value)
+  (#input-source-matches? @value "^(request\\.|self\\.request|self\\.get_|self\\.kwargs|route parameter)"))
