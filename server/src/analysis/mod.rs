@@ -5,6 +5,7 @@
 //! only over the changed ranges widened to their enclosing statements and keeps the cached
 //! findings elsewhere (already shifted by the document store).
 
+mod binding_cache;
 pub mod finding;
 pub mod queries;
 pub mod rust_values;

@@ -423,8 +423,7 @@ pub fn run(
     let Some(finding_capture) = compiled.finding_capture else {
         return;
     };
-    rust_values::reset_cache();
-    super::values::reset_cache();
+    super::binding_cache::reset();
     let mut cursor = QueryCursor::new();
     cursor.set_match_limit(256);
     if let Some(range) = &range {

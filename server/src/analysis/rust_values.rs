@@ -273,66 +273,24 @@ fn is_scope(kind: &str) -> bool {
     matches!(kind, "function_item" | "closure_expression")
 }
 
-/// A cached binding: 0 = value, 1 = iterated, 2 = opaque, with the value's byte range.
-type CachedBinding = (u8, usize, usize);
-
-/// Bindings per (scope id, scope start, scope end, name).
-type BindingCache = std::collections::HashMap<(usize, usize, usize, String), Vec<CachedBinding>>;
-
-thread_local! {
-    /// Bindings already computed during the current `queries::run`, keyed by the scope node
-    /// (id and range) and the name: without it, a function with many calls on one name would
-    /// be walked once per call (quadratic). Cleared by [`reset_cache`] at the start of a run,
-    /// so ids from an earlier tree can never be confused with this one's.
-    static BINDINGS: std::cell::RefCell<BindingCache> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-}
-
-/// Forgets cached bindings; `queries::run` calls it before analysing a tree.
-pub(crate) fn reset_cache() {
-    BINDINGS.with(|cache| cache.borrow_mut().clear());
-}
-
+/// [`bindings_uncached`], memoised per run (see [`super::binding_cache`]).
 fn bindings_here<'t>(rope: &Rope, scope: Node<'t>, name: &str) -> Vec<Bound<'t>> {
-    let key = (
-        scope.id(),
-        scope.start_byte(),
-        scope.end_byte(),
-        name.to_string(),
-    );
-    let cached = BINDINGS.with(|cache| cache.borrow().get(&key).cloned());
-    if let Some(cached) = cached {
-        let node_at = |start: usize, end: usize| {
-            scope
-                .descendant_for_byte_range(start, end)
-                .filter(|n| n.start_byte() == start && n.end_byte() == end)
-        };
-        return cached
-            .into_iter()
-            .map(|(tag, start, end)| match (tag, node_at(start, end)) {
-                (0, Some(n)) => Bound::Value(n),
-                (1, Some(n)) => Bound::Iterated(n),
-                _ => Bound::Opaque,
-            })
-            .collect();
-    }
-    let found = bindings_uncached(rope, scope, name);
-    let entry: Vec<CachedBinding> = found
-        .iter()
-        .map(|b| match b {
-            Bound::Value(n) => (0, n.start_byte(), n.end_byte()),
-            Bound::Iterated(n) => (1, n.start_byte(), n.end_byte()),
-            Bound::Opaque => (2, 0, 0),
-        })
-        .collect();
-    BINDINGS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() > 50_000 {
-            cache.clear();
-        }
-        cache.insert(key, entry);
-    });
-    found
+    super::binding_cache::bindings(
+        super::binding_cache::Namespace::Rust,
+        scope,
+        name,
+        || bindings_uncached(rope, scope, name),
+        |b| match b {
+            Bound::Value(n) => (0, Some(*n)),
+            Bound::Iterated(n) => (1, Some(*n)),
+            Bound::Opaque => (2, None),
+        },
+        |tag, node| match (tag, node) {
+            (0, Some(n)) => Bound::Value(n),
+            (1, Some(n)) => Bound::Iterated(n),
+            _ => Bound::Opaque,
+        },
+    )
 }
 
 fn bindings_uncached<'t>(rope: &Rope, scope: Node<'t>, name: &str) -> Vec<Bound<'t>> {

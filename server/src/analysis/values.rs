@@ -520,84 +520,29 @@ pub fn bound_values<'t>(rope: &Rope, ident: Node<'t>, language: Language) -> Vec
     }
 }
 
-/// A cached binding: 0 = value, 1 = destructured, 2 = opaque, with the value's byte range and
-/// kind id (to find the same node again).
-type CachedBinding = (u8, usize, usize, u16);
-
-/// Bindings per (scope id, scope start, scope end, name).
-type BindingCache = std::collections::HashMap<(usize, usize, usize, String), Vec<CachedBinding>>;
-
-thread_local! {
-    /// Bindings already computed during the current `queries::run`. Without it every
-    /// candidate that mentions a module-level name (`os`, `subprocess`, a constant) walks the
-    /// whole module again: quadratic in the file (a 10k-line file took half a second).
-    /// Cleared by [`reset_cache`] at the start of a run, so ids from an earlier tree are never
-    /// confused with this one's.
-    static BINDINGS: std::cell::RefCell<BindingCache> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-}
-
-/// Forgets cached bindings; `queries::run` calls it before analysing a tree.
-pub(crate) fn reset_cache() {
-    BINDINGS.with(|cache| cache.borrow_mut().clear());
-}
-
-/// [`bindings_uncached`], memoised per run.
+/// [`bindings_uncached`], memoised per run (see [`super::binding_cache`]).
 fn bindings_in_scope<'t>(
     rope: &Rope,
     scope: Node<'t>,
     name: &str,
     language: Language,
 ) -> Vec<Binding<'t>> {
-    let key = (
-        scope.id(),
-        scope.start_byte(),
-        scope.end_byte(),
-        name.to_string(),
-    );
-    let cached = BINDINGS.with(|cache| cache.borrow().get(&key).cloned());
-    if let Some(cached) = cached {
-        let node_at = |start: usize, end: usize, kind: u16| {
-            let mut node = scope.descendant_for_byte_range(start, end)?;
-            loop {
-                if node.kind_id() == kind && node.start_byte() == start && node.end_byte() == end {
-                    return Some(node);
-                }
-                let parent = node.parent()?;
-                if parent.start_byte() != start || parent.end_byte() != end {
-                    return None;
-                }
-                node = parent;
-            }
-        };
-        return cached
-            .into_iter()
-            .map(
-                |(tag, start, end, kind)| match (tag, node_at(start, end, kind)) {
-                    (0, Some(n)) => Binding::Value(n),
-                    (1, Some(n)) => Binding::Destructured(n),
-                    _ => Binding::Opaque,
-                },
-            )
-            .collect();
-    }
-    let found = bindings_uncached(rope, scope, name, language);
-    let entry: Vec<CachedBinding> = found
-        .iter()
-        .map(|b| match b {
-            Binding::Value(n) => (0, n.start_byte(), n.end_byte(), n.kind_id()),
-            Binding::Destructured(n) => (1, n.start_byte(), n.end_byte(), n.kind_id()),
-            Binding::Opaque => (2, 0, 0, 0),
-        })
-        .collect();
-    BINDINGS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() > 50_000 {
-            cache.clear();
-        }
-        cache.insert(key, entry);
-    });
-    found
+    super::binding_cache::bindings(
+        super::binding_cache::Namespace::Values,
+        scope,
+        name,
+        || bindings_uncached(rope, scope, name, language),
+        |b| match b {
+            Binding::Value(n) => (0, Some(*n)),
+            Binding::Destructured(n) => (1, Some(*n)),
+            Binding::Opaque => (2, None),
+        },
+        |tag, node| match (tag, node) {
+            (0, Some(n)) => Binding::Value(n),
+            (1, Some(n)) => Binding::Destructured(n),
+            _ => Binding::Opaque,
+        },
+    )
 }
 
 /// Every binding of `name` directly inside `scope` (not inside nested scopes), including the

@@ -228,20 +228,14 @@ pub fn actions_for(
             .take_while(|c| *c == ' ' || *c == '\t')
             .collect();
         let line_start = rope.line_to_byte(line);
-        let comment = format!(
-            "{indent}{open} vigil: ignore[{}] {REASON_PLACEHOLDER}{close}\n",
-            finding.rule
-        );
         let at = to_range(rope, &(line_start..line_start), encoding);
-        // Secrets in test fixtures are the common legitimate ignore: offer it with its reason
-        // already written, so the ledger gets a real reason instead of a placeholder.
-        if finding.rule.starts_with("secret-") {
+        let ignore = |title: String, reason: &str, recorded: Option<&str>| {
             let comment = format!(
-                "{indent}{open} vigil: ignore[{}] {TEST_FIXTURE_REASON}{close}\n",
+                "{indent}{open} vigil: ignore[{}] {reason}{close}\n",
                 finding.rule
             );
-            actions.push(CodeAction {
-                title: "Ignore: test fixture".to_string(),
+            CodeAction {
+                title,
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic.clone()]),
                 edit: Some(WorkspaceEdit {
@@ -254,37 +248,26 @@ pub fn actions_for(
                     )])),
                     ..Default::default()
                 }),
-                command: Some(decision_command(
-                    "ignored",
-                    uri,
-                    finding,
-                    line,
-                    Some(TEST_FIXTURE_REASON),
-                )),
+                command: Some(decision_command("ignored", uri, finding, line, recorded)),
                 is_preferred: Some(false),
                 disabled: None,
                 data: None,
-            });
+            }
+        };
+        // Secrets in test fixtures are the common legitimate ignore: offer it with its reason
+        // already written, so the ledger gets a real reason instead of a placeholder.
+        if finding.rule.starts_with("secret-") {
+            actions.push(ignore(
+                "Ignore: test fixture".to_string(),
+                TEST_FIXTURE_REASON,
+                Some(TEST_FIXTURE_REASON),
+            ));
         }
-        actions.push(CodeAction {
-            title: format!("Ignore {} here", finding.rule),
-            kind: Some(CodeActionKind::QUICKFIX),
-            diagnostics: Some(vec![diagnostic.clone()]),
-            edit: Some(WorkspaceEdit {
-                changes: Some(HashMap::from([(
-                    uri.clone(),
-                    vec![TextEdit {
-                        range: at,
-                        new_text: comment,
-                    }],
-                )])),
-                ..Default::default()
-            }),
-            command: Some(decision_command("ignored", uri, finding, line, None)),
-            is_preferred: Some(false),
-            disabled: None,
-            data: None,
-        });
+        actions.push(ignore(
+            format!("Ignore {} here", finding.rule),
+            REASON_PLACEHOLDER,
+            None,
+        ));
     }
     actions
 }
