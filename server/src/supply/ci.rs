@@ -76,9 +76,20 @@ impl ActionRef {
             };
         }
         if let Some(image) = uses.strip_prefix("docker://") {
+            // `image@sha256:…` is a digest; `image:tag` a tag (a `:` after the last `/`, so a
+            // registry port such as `host:5000/image` is not a tag).
             let (name, pin) = match image.split_once('@') {
                 Some((n, p)) => (n, Some(p.to_string())),
-                None => (image, None),
+                None => {
+                    let last_segment = image.rfind('/').map_or(0, |i| i + 1);
+                    match image[last_segment..].rfind(':') {
+                        Some(i) => (
+                            &image[..last_segment + i],
+                            Some(image[last_segment + i + 1..].to_string()),
+                        ),
+                        None => (image, None),
+                    }
+                }
             };
             return ActionRef {
                 name: name.to_string(),
@@ -566,6 +577,12 @@ mod tests {
         assert!(ActionRef::parse("x/y@0123456789abcdef0123456789abcdef01234567").is_pinned());
         assert!(ActionRef::parse("./local").is_pinned());
         assert!(!ActionRef::parse("docker://alpine:3").is_pinned());
+        let tagged = ActionRef::parse("docker://ghcr.io/some/image:latest");
+        assert_eq!(tagged.name, "ghcr.io/some/image");
+        assert_eq!(tagged.pin.as_deref(), Some("latest"));
+        let port = ActionRef::parse("docker://registry:5000/team/tool");
+        assert_eq!(port.name, "registry:5000/team/tool");
+        assert_eq!(port.pin, None);
         assert!(ActionRef::parse("docker://alpine@sha256:abc").is_pinned());
         assert!(ActionRef::parse("actions/checkout@v4").is_first_party());
     }
