@@ -241,18 +241,31 @@ fn ledger_file(state: &State, uri: &str) -> String {
 fn settled_findings(state: &State, uri: &str) -> Option<(Vec<Finding>, Rope)> {
     let settings = state.settings();
     let doc = state.documents.get(uri)?;
+    let findings = shown(state, uri, &doc, &doc.findings, &settings)?;
+    Some((findings, doc.rope.clone()))
+}
+
+/// What the client is shown of `findings` for a document whose analysis is current: nothing
+/// for an excluded path, else the findings decorated with provenance (origins, the pasted-block
+/// diagnostic) and settings (severities, suppressions). `None` while an analysis is pending.
+fn shown(
+    state: &State,
+    uri: &str,
+    doc: &crate::document::Document,
+    findings: &[Finding],
+    settings: &Settings,
+) -> Option<Vec<Finding>> {
     if !doc.dirty.is_empty() || doc.dirty_all {
         return None;
     }
     let excluded = state
         .relative_path(uri)
-        .is_some_and(|p| settings.exclude_set().is_match(&p));
-    let findings = if excluded {
+        .is_some_and(|path| settings.exclude_set().is_match(&path));
+    Some(if excluded {
         Vec::new()
     } else {
-        decorated(&doc.findings, &doc.provenance, &doc.rope, &settings)
-    };
-    Some((findings, doc.rope.clone()))
+        decorated(findings, &doc.provenance, &doc.rope, settings)
+    })
 }
 
 /// Analyses a document's snapshot off the executor and, in push mode, publishes the result if
@@ -449,17 +462,7 @@ fn diagnostics_for(
 ) -> Option<(Vec<Diagnostic>, i32, (Vec<Finding>, Rope))> {
     let settings = state.settings();
     let doc = state.documents.get(uri)?;
-    if !doc.dirty.is_empty() || doc.dirty_all {
-        return None;
-    }
-    let excluded = state
-        .relative_path(uri)
-        .is_some_and(|path| settings.exclude_set().is_match(&path));
-    let findings = if excluded {
-        Vec::new()
-    } else {
-        decorated(&findings, &doc.provenance, &doc.rope, &settings)
-    };
+    let findings = shown(state, uri, &doc, &findings, &settings)?;
     let encoding = state.encoding();
     let jetbrains = state.jetbrains_client.load(Ordering::SeqCst);
     let diagnostics = findings
