@@ -377,35 +377,22 @@ fn inventory_lists_integrations_in_every_format() {
             .unwrap_or_else(|| panic!("{kind} {name} missing: {items:#?}"))
             .clone()
     };
-    assert_eq!(find("ci-action", "actions/checkout")["status"], "unpinned");
-    assert_eq!(
-        find("ci-action", "docker/login-action")["status"],
-        "approved"
-    );
-    assert_eq!(
-        find("ci-action", "tj-actions/changed-files")["status"],
-        "unapproved"
-    );
-    assert_eq!(
-        find("ci-include", "group/shared-ci")["status"],
-        "unapproved"
-    );
-    assert_eq!(
-        find("pre-commit-hook", "pre-commit/pre-commit-hooks")["status"],
-        "unpinned"
-    );
-    assert_eq!(
-        find("pre-commit-hook", "astral-sh/ruff-pre-commit")["status"],
-        "unapproved"
-    );
-    assert_eq!(
-        find("editor-extension", "ms-python.python")["status"],
-        "approved"
-    );
-    assert_eq!(
-        find("editor-extension", "randomdev.super-ai-helper")["status"],
-        "unapproved"
-    );
+    for (kind, name, status) in [
+        ("ci-action", "actions/checkout", "unpinned"),
+        ("ci-action", "docker/login-action", "approved"),
+        ("ci-action", "tj-actions/changed-files", "unapproved"),
+        ("ci-include", "group/shared-ci", "unapproved"),
+        ("pre-commit-hook", "pre-commit/pre-commit-hooks", "unpinned"),
+        ("pre-commit-hook", "astral-sh/ruff-pre-commit", "unapproved"),
+        ("editor-extension", "ms-python.python", "approved"),
+        (
+            "editor-extension",
+            "randomdev.super-ai-helper",
+            "unapproved",
+        ),
+    ] {
+        assert_eq!(find(kind, name)["status"], status, "{kind} {name}");
+    }
     let script = find("install-script", "postinstall");
     assert_eq!(script["detail"], "node ./scripts/fetch-binary.js");
     assert_eq!(script["file"], "package.json");
