@@ -487,14 +487,7 @@ fn saving_a_manifest_reloads_the_project() {
                 .as_array()
                 .is_some_and(|d| d.len() == 1 && d[0]["code"] == "undeclared-import")
     });
-    // Drop the publications that came before the project was loaded (empty ones included).
-    let mut earlier = |m: &Value| {
-        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
-    };
-    while client
-        .try_wait_for(&mut earlier, std::time::Duration::from_millis(200))
-        .is_some()
-    {}
+    drain(&mut client, &uri);
     // Declaring the package and saving the manifest clears the finding in the open file.
     std::fs::write(root.join("requirements.txt"), "requests\nflask\n").unwrap();
     let manifest = format!("file://{}/requirements.txt", root.display());
@@ -502,14 +495,30 @@ fn saving_a_manifest_reloads_the_project() {
         "textDocument/didSave",
         json!({"textDocument": {"uri": manifest}}),
     );
+    wait_for_count(&mut client, &uri, 0);
+    assert_eq!(client.shutdown(), 0);
+}
+
+/// Waits for a publication for `uri` with exactly `count` diagnostics.
+fn wait_for_count(client: &mut support::Client, uri: &str, count: usize) {
     client.wait_for(|m| {
         m["method"] == "textDocument/publishDiagnostics"
-            && m["params"]["uri"] == uri.as_str()
+            && m["params"]["uri"] == uri
             && m["params"]["diagnostics"]
                 .as_array()
-                .is_some_and(|d| d.is_empty())
+                .is_some_and(|d| d.len() == count)
     });
-    assert_eq!(client.shutdown(), 0);
+}
+
+/// Drops the publications for `uri` still arriving (those from before the project was loaded,
+/// empty ones included), until 200 ms pass without one.
+fn drain(client: &mut support::Client, uri: &str) {
+    let mut earlier =
+        |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
+    while client
+        .try_wait_for(&mut earlier, std::time::Duration::from_millis(200))
+        .is_some()
+    {}
 }
 
 #[test]
@@ -525,31 +534,13 @@ fn a_new_local_module_is_learned_when_it_is_opened() {
     client.notify("initialized", json!({}));
     let main = format!("file://{}/main.py", root.display());
     client.open(&main, "python", "import helper\n");
-    client.wait_for(|m| {
-        m["method"] == "textDocument/publishDiagnostics"
-            && m["params"]["uri"] == main.as_str()
-            && m["params"]["diagnostics"]
-                .as_array()
-                .is_some_and(|d| d.len() == 1)
-    });
-    let mut earlier = |m: &Value| {
-        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == main.as_str()
-    };
-    while client
-        .try_wait_for(&mut earlier, std::time::Duration::from_millis(200))
-        .is_some()
-    {}
+    wait_for_count(&mut client, &main, 1);
+    drain(&mut client, &main);
     // The developer creates helper.py and opens it: the project learns the module.
     std::fs::write(root.join("helper.py"), "X = 1\n").unwrap();
     let helper = format!("file://{}/helper.py", root.display());
     client.open(&helper, "python", "X = 1\n");
-    client.wait_for(|m| {
-        m["method"] == "textDocument/publishDiagnostics"
-            && m["params"]["uri"] == main.as_str()
-            && m["params"]["diagnostics"]
-                .as_array()
-                .is_some_and(|d| d.is_empty())
-    });
+    wait_for_count(&mut client, &main, 0);
     assert_eq!(client.shutdown(), 0);
 }
 
