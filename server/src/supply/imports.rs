@@ -160,28 +160,32 @@ fn collect_imports(
     range: &Range<usize>,
     out: &mut Vec<Import>,
 ) {
-    let mut stack = vec![node];
-    while let Some(node) = stack.pop() {
-        if node.end_byte() < range.start || node.start_byte() > range.end {
-            continue;
-        }
+    // A pre-order walk with one cursor (no allocation per node): a subtree is skipped when it
+    // does not overlap `range` or when its root was an import.
+    let mut cursor = node.walk();
+    'walk: loop {
+        let node = cursor.node();
+        let overlaps = !(node.end_byte() < range.start || node.start_byte() > range.end);
         let starts_inside = range.contains(&node.start_byte())
             || (range.is_empty() && node.start_byte() == range.start);
-        let found = if starts_inside {
-            match language {
+        let found = overlaps
+            && starts_inside
+            && match language {
                 Language::Python => python_import(source, node, out),
                 Language::Rust => rust_import(source, node, out),
                 _ => js_import(source, node, out),
-            }
-        } else {
-            false
-        };
-        if found {
+            };
+        if overlaps && !found && cursor.goto_first_child() {
             continue;
         }
-        let mut cursor = node.walk();
-        let children: Vec<Node> = node.children(&mut cursor).collect();
-        stack.extend(children.into_iter().rev());
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
     }
     out.sort_by_key(|i| i.range.start);
 }
