@@ -369,7 +369,9 @@ fn run_inventory(
     if !path.is_dir() {
         anyhow::bail!("{}: not a folder", path.display());
     }
-    let settings = load_settings(path, config)?;
+    // `.vigil.toml` of the workspace the folder belongs to (`vigil inventory .github` still
+    // reads the approvals at the repository root).
+    let settings = load_settings(&vigil_ls::scan::find_root(path), config)?;
     let items = vigil_ls::supply::inventory::collect(path, &settings);
     let report = match format {
         InventoryFormat::Text => vigil_ls::supply::inventory::render_text(&items),

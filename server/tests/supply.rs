@@ -363,6 +363,28 @@ fn scan_reports_manifest_ci_and_import_findings_with_their_files_in_sarif() {
     );
 }
 
+/// Starting inside `.github` still finds the workflows and reads the approvals of the
+/// repository's `.vigil.toml`.
+#[test]
+fn inventory_of_a_subfolder_uses_the_workspace_settings() {
+    let github = fixtures().join("ci-project/.github");
+    let (code, out) = vigil(&["inventory", github.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0);
+    let items: Value = serde_json::from_str(&out).unwrap();
+    let status = |name: &str| {
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["kind"] == "ci-action" && i["name"] == name)
+            .map(|i| i["status"].clone())
+            .unwrap_or_else(|| panic!("{name} missing: {items:#}"))
+    };
+    assert_eq!(status("docker/login-action"), "approved");
+    assert_eq!(status("tj-actions/changed-files"), "unapproved");
+    assert_eq!(status("docker://ghcr.io/some/image"), "unapproved");
+}
+
 #[test]
 fn inventory_lists_integrations_in_every_format() {
     let ci = fixtures().join("ci-project");

@@ -98,7 +98,8 @@ pub fn collect(root: &Path, settings: &Settings) -> Vec<Item> {
             .to_string_lossy()
             .replace('\\', "/");
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let wanted = ci::ci_kind(Path::new(&relative)).is_some()
+        // The full path: a walk that starts inside `.github` still sees `.github/workflows`.
+        let wanted = ci::ci_kind(&path).is_some()
             || name == ".pre-commit-config.yaml"
             || name == ".pre-commit-config.yml"
             || relative.ends_with(".vscode/extensions.json")
@@ -121,7 +122,7 @@ pub fn collect(root: &Path, settings: &Settings) -> Vec<Item> {
                 detail,
             })
         };
-        if let Some(kind) = ci::ci_kind(Path::new(&relative)) {
+        if let Some(kind) = ci::ci_kind(&path) {
             ci_items(kind, &text, &approved, &mut add);
         } else if name.starts_with(".pre-commit-config") {
             pre_commit_items(&text, &approved, &mut add);
