@@ -409,13 +409,22 @@ fn rust_import(source: &str, node: Node, out: &mut Vec<Import>) -> bool {
     match node.kind() {
         "use_declaration" => {
             if let Some(argument) = node.child_by_field_name("argument") {
-                if let Some(first) = first_path_segment(argument) {
-                    let name = text(source, first);
-                    if !name.is_empty() {
-                        out.push(Import {
-                            name: name.to_string(),
-                            range: first.byte_range(),
-                        });
+                // `use {a::X, b::Y};` names several crates at once.
+                let roots: Vec<Node> = if argument.kind() == "use_list" {
+                    let mut cursor = argument.walk();
+                    argument.named_children(&mut cursor).collect()
+                } else {
+                    vec![argument]
+                };
+                for root in roots {
+                    if let Some(first) = first_path_segment(root) {
+                        let name = text(source, first);
+                        if !name.is_empty() {
+                            out.push(Import {
+                                name: name.to_string(),
+                                range: first.byte_range(),
+                            });
+                        }
                     }
                 }
             }
@@ -442,7 +451,10 @@ fn first_path_segment(node: Node) -> Option<Node> {
         match current.kind() {
             "identifier" | "crate" | "self" | "super" | "metavariable" => return Some(current),
             "scoped_identifier" | "scoped_use_list" => {
-                current = current.child_by_field_name("path")?;
+                // `::rand::Rng`: the innermost segment has no path, only its name.
+                current = current
+                    .child_by_field_name("path")
+                    .or_else(|| current.child_by_field_name("name"))?;
             }
             "use_as_clause" => current = current.child_by_field_name("path")?,
             "use_wildcard" => current = current.named_child(0)?,
