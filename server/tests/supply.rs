@@ -415,6 +415,13 @@ fn inventory_lists_integrations_in_every_format() {
     ] {
         assert_eq!(find(kind, name)["status"], status, "{kind} {name}");
     }
+    // A dependency that runs code at install time, from the lockfile; one without is not listed.
+    let esbuild = find("install-script", "esbuild");
+    assert_eq!(esbuild["pin"], "0.23.1");
+    assert_eq!(esbuild["status"], "unapproved");
+    assert!(!items
+        .iter()
+        .any(|i| i["kind"] == "install-script" && i["name"] == "lodash"));
     let script = find("install-script", "postinstall");
     assert_eq!(script["detail"], "node ./scripts/fetch-binary.js");
     assert_eq!(script["file"], "package.json");

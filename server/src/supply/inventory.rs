@@ -103,7 +103,8 @@ pub fn collect(root: &Path, settings: &Settings) -> Vec<Item> {
             || name == ".pre-commit-config.yaml"
             || name == ".pre-commit-config.yml"
             || relative.ends_with(".vscode/extensions.json")
-            || name == "package.json";
+            || name == "package.json"
+            || name == "package-lock.json";
         if !wanted {
             continue;
         }
@@ -128,10 +129,17 @@ pub fn collect(root: &Path, settings: &Settings) -> Vec<Item> {
             pre_commit_items(&text, &approved, &mut add);
         } else if name == "extensions.json" {
             extension_items(&text, &approved, &mut add);
+        } else if name == "package-lock.json" {
+            lockfile_install_scripts(&text, &approved, &mut add);
         } else if name == "package.json" {
             let manifest = manifest::read(ManifestKind::PackageJson, &text);
             for script in manifest.install_scripts {
-                let status = status(&approved, &[script.command.as_str()], None);
+                // Approve a script by its command or by its hook name (`postinstall`).
+                let status = status(
+                    &approved,
+                    &[script.command.as_str(), script.name.as_str()],
+                    None,
+                );
                 add(
                     "install-script",
                     script.name.clone(),
@@ -145,6 +153,39 @@ pub fn collect(root: &Path, settings: &Settings) -> Vec<Item> {
         }
     }
     items
+}
+
+/// The dependencies that run code when installed: `package-lock.json` (v2/v3) marks them with
+/// `hasInstallScript`. Approve one by its package name.
+fn lockfile_install_scripts(text: &str, approved: &Approved, add: &mut Add) {
+    let Ok(lock) = serde_json::from_str::<serde_json::Value>(text) else {
+        return;
+    };
+    let Some(packages) = lock.get("packages").and_then(|p| p.as_object()) else {
+        return;
+    };
+    for (key, package) in packages {
+        if package.get("hasInstallScript") != Some(&serde_json::Value::Bool(true)) {
+            continue;
+        }
+        let Some((_, name)) = key.rsplit_once("node_modules/") else {
+            continue;
+        };
+        let version = package
+            .get("version")
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        let offset = text.find(&format!("\"{key}\"")).unwrap_or(0);
+        add(
+            "install-script",
+            name.to_string(),
+            version,
+            None,
+            status(approved, &[name], None),
+            offset,
+            Some("a dependency that runs an install script (package-lock.json)".to_string()),
+        );
+    }
 }
 
 type Add<'a> = dyn FnMut(&'static str, String, Option<String>, Option<bool>, Status, usize, Option<String>)
