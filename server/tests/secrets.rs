@@ -163,6 +163,43 @@ fn every_detector_ignores_a_low_entropy_variant_of_its_sample() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// A documentation example is not a leak: the same sample with its last characters replaced by
+/// `EXAMPLE` (as vendors' docs write them, `AKIAIOSFODNN7EXAMPLE`) is quiet, for every detector.
+#[test]
+fn every_detector_ignores_a_documentation_example() {
+    let mut problems = Vec::new();
+    for (i, d) in DETECTORS.iter().enumerate() {
+        let mut rng = Rng::new(i as u64 * 17 + 1);
+        let sample = expand_sample(d.sample, &mut || rng.next());
+        // The value the detector reports, with its last seven characters replaced by EXAMPLE
+        // (same length, same character class positions before it).
+        let text = format!("{sample}\n");
+        let Some(hit) = secret_findings(&text, Path::new("sample.txt"))
+            .into_iter()
+            .find(|f| f.rule == d.id)
+        else {
+            problems.push(format!("{}: the sample itself is not found", d.id));
+            continue;
+        };
+        if hit.range.len() < 12 {
+            continue;
+        }
+        let mut example = text.clone();
+        example.replace_range(hit.range.end - 7..hit.range.end, "EXAMPLE");
+        let example = example.trim_end().to_string();
+        let found = secret_findings(&format!("{example}\n"), Path::new("sample.txt"));
+        if found.iter().any(|f| f.rule == d.id) {
+            problems.push(format!("{}: {example:?}", d.id));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} detectors:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
 #[test]
 fn annotated_fixtures_pass_both_ways() {
     let (_dir, files) = materialise_fixtures();
