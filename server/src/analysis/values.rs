@@ -206,7 +206,20 @@ fn built_string_at_depth<'t>(
     language: Language,
     depth: u8,
 ) -> Option<Node<'t>> {
-    if depth > 2 || is_constant(rope, node, language) {
+    // Only these kinds can be a built string (see the match below): deciding that first skips
+    // the constant check for every other value (`return result.items`, `return [..]`).
+    let can_build = matches!(
+        node.kind(),
+        "identifier"
+            | "parenthesized_expression"
+            | "string"
+            | "binary_operator"
+            | "call"
+            | "template_string"
+            | "binary_expression"
+            | "macro_invocation"
+    );
+    if depth > 2 || !can_build || is_constant(rope, node, language) {
         return None;
     }
     let has_string_literal = |n: Node| {
