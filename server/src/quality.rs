@@ -106,6 +106,22 @@ pub fn run_fixture(path: &Path) -> std::io::Result<FixtureResult> {
     Ok(result)
 }
 
+/// Runs every fixture in `paths`: their results, and every failure (a missed hit, a hit at an
+/// `ok:` line, an unannotated hit, or a file with no annotations at all).
+pub fn run_fixtures(paths: &[PathBuf]) -> std::io::Result<(Vec<FixtureResult>, Vec<String>)> {
+    let mut failures = Vec::new();
+    let mut results = Vec::new();
+    for path in paths {
+        let result = run_fixture(path)?;
+        if result.expected.is_empty() && result.near_misses.is_empty() {
+            failures.push(format!("{} has no annotations", path.display()));
+        }
+        failures.extend(result.failures());
+        results.push(result);
+    }
+    Ok((results, failures))
+}
+
 /// Every fixture file below `dir`.
 pub fn fixture_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();

@@ -179,10 +179,39 @@ pub fn read_text(path: &Path) -> Result<String, String> {
         return Err(format!("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("unreadable: {e}"))?;
+    text_of(&bytes).map(str::to_string)
+}
+
+/// The text of a file's bytes, or why it is skipped: over the size limit, binary (NUL bytes)
+/// or not UTF-8. Shared by the folder walk and the staged (index) scan.
+fn text_of(bytes: &[u8]) -> Result<&str, String> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024));
+    }
     if bytes.contains(&0) {
         return Err("binary (contains NUL bytes)".into());
     }
-    String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 ({e})"))
+    std::str::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 ({e})"))
+}
+
+/// Adds up per-file outcomes in order: findings and byte counts of the files read, and the
+/// reason of each skipped one (logged).
+fn collect_outcomes(outcomes: Vec<(PathBuf, FileOutcome)>) -> ScanResult {
+    let mut result = ScanResult::default();
+    for (path, outcome) in outcomes {
+        match outcome {
+            Ok((bytes, findings)) => {
+                result.files_scanned += 1;
+                result.bytes_scanned += bytes;
+                result.findings.extend(findings);
+            }
+            Err(reason) => {
+                tracing::info!("skipping {}: {reason}", path.display());
+                result.skipped.push((path, reason));
+            }
+        }
+    }
+    result
 }
 
 /// Analyses one file's text with the editor's engine and settings.
@@ -264,21 +293,7 @@ pub fn scan(paths: &[PathBuf], root: &Path, settings: &Settings) -> anyhow::Resu
             (path.clone(), outcome)
         })
         .collect();
-    let mut result = ScanResult::default();
-    for (path, outcome) in outcomes {
-        match outcome {
-            Ok((bytes, findings)) => {
-                result.files_scanned += 1;
-                result.bytes_scanned += bytes;
-                result.findings.extend(findings);
-            }
-            Err(reason) => {
-                tracing::info!("skipping {}: {reason}", path.display());
-                result.skipped.push((path, reason));
-            }
-        }
-    }
-    Ok(result)
+    Ok(collect_outcomes(outcomes))
 }
 
 /// Scans what is about to be committed: the staged (index) version of every added, copied,
@@ -315,33 +330,17 @@ pub fn scan_staged(
         .map(|(name, blob)| {
             let outcome = match blob {
                 None => Err("not in the index".to_string()),
-                Some(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
-                    Err(format!("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024))
-                }
-                Some(bytes) if bytes.contains(&0) => Err("binary (contains NUL bytes)".into()),
-                Some(bytes) => match std::str::from_utf8(bytes) {
-                    Ok(text) => Ok((
+                Some(bytes) => text_of(bytes).map(|text| {
+                    (
                         text.len() as u64,
                         analyse_text(text, Path::new(name), name, &settings),
-                    )),
-                    Err(e) => Err(format!("not valid UTF-8 ({e})")),
-                },
+                    )
+                }),
             };
             (PathBuf::from(name), outcome)
         })
         .collect();
-    let mut result = ScanResult::default();
-    for (path, outcome) in outcomes {
-        match outcome {
-            Ok((bytes, findings)) => {
-                result.files_scanned += 1;
-                result.bytes_scanned += bytes;
-                result.findings.extend(findings);
-            }
-            Err(reason) => result.skipped.push((path, reason)),
-        }
-    }
-    Ok((root, result))
+    Ok((root, collect_outcomes(outcomes)))
 }
 
 fn git(args: &[&str], dir: Option<&Path>) -> anyhow::Result<Vec<u8>> {

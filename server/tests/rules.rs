@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use vigil_ls::analysis::queries::{query_directories, rules_for};
 use vigil_ls::language::Language;
-use vigil_ls::quality::{fixture_files, render_stats, run_fixture, stats};
+use vigil_ls::quality::{fixture_files, render_stats, run_fixture, run_fixtures, stats};
 use vigil_ls::rules::{query_files, registry};
 
 fn root() -> PathBuf {
@@ -115,20 +115,11 @@ fn every_query_rule_has_metadata_a_query_and_a_fixture_per_language() {
 
 #[test]
 fn fixtures_pass_both_ways() {
-    let mut failures = Vec::new();
-    let mut results = Vec::new();
-    for language in ["python", "javascript", "typescript", "rust"] {
-        for path in fixture_files(&root().join("tests/fixtures").join(language)) {
-            let result = run_fixture(&path).expect("fixture is readable");
-            assert!(
-                !result.expected.is_empty() || !result.near_misses.is_empty(),
-                "{} has no annotations",
-                path.display()
-            );
-            failures.extend(result.failures());
-            results.push(result);
-        }
-    }
+    let paths: Vec<_> = ["python", "javascript", "typescript", "rust"]
+        .iter()
+        .flat_map(|language| fixture_files(&root().join("tests/fixtures").join(language)))
+        .collect();
+    let (results, failures) = run_fixtures(&paths).expect("fixtures are readable");
     println!("{}", render_stats(&stats(&results)));
     assert!(
         failures.is_empty(),
